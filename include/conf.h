@@ -1,0 +1,58 @@
+/*
+ * The configuration file shared by metasd and metasctl (metas.conf(5)).
+ * Lines are "key = value"; '#' starts a comment. Unknown keys and bad
+ * values are errors, reported with the line number.
+ */
+#ifndef METAS_CONF_H
+#define METAS_CONF_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#define CONF_STR	256
+
+struct conf {
+	char		socket[CONF_STR];	/* FastCGI listen socket path */
+	unsigned	socket_mode;		/* octal, e.g. 0660 */
+	char		socket_group[64];	/* group of the socket ("" = unchanged) */
+	char		user[64];		/* user to run as when started as root */
+	int		workers;		/* 0 = two per core */
+	int		shutdown_timeout;	/* seconds before SIGKILL */
+	char		db_socket[CONF_STR];
+	char		db_name[64];
+	char		db_user[64];
+	char		db_password_file[CONF_STR];
+	char		db_admin_user[64];	/* migrations owner (metasctl) */
+	char		db_admin_password_file[CONF_STR];
+	int		db_statement_timeout;	/* seconds, max_statement_time */
+	int		db_connect_timeout;	/* seconds */
+	size_t		max_body;		/* bytes; above it 413 */
+	char		institution[64];	/* slug served at / */
+	int		page_cache_ms;		/* revalidation interval of cached pages */
+	char		sql_dir[CONF_STR];	/* migrations, for metasctl */
+	int		log_requests;		/* 1: one line per request */
+	/*
+	 * Not a key: the runtime account's password, read from
+	 * db_password_file by the master before it drops privileges.
+	 */
+	char		db_password[256];
+};
+
+/* Fill c with the documented defaults. */
+void	conf_defaults(struct conf *);
+/*
+ * Read path over the defaults. Returns 0, or -1 with a message in err
+ * naming the file and line.
+ */
+int	conf_load(struct conf *, const char *path, char *err, size_t errlen);
+/* Print every key with its effective value, in file syntax. */
+void	conf_print(FILE *, const struct conf *);
+/*
+ * Read a one-line secret file (trailing newline removed) into out.
+ * Returns 0, or -1 with err set. An empty path gives an empty secret.
+ */
+int	conf_read_secret(const char *path, char *out, size_t outlen, char *err, size_t errlen);
+/* Effective worker count (workers, or two per online CPU). */
+int	conf_worker_count(const struct conf *);
+
+#endif

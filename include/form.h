@@ -1,0 +1,78 @@
+/*
+ * Field tables and validators (the kcgi kvalid pattern) and the parsers of
+ * untrusted key/value input: query strings, urlencoded bodies, cookies.
+ *
+ * Each input is declared once as a table of struct field. The parsers fill
+ * one struct param per table entry; unknown keys are ignored, duplicate
+ * known keys, embedded NULs, broken percent-escapes and invalid UTF-8 are
+ * rejected, and each value passes its validator before a handler sees it.
+ * Handlers read typed values only (param.i or param.s).
+ */
+#ifndef METAS_FORM_H
+#define METAS_FORM_H
+
+#include <stddef.h>
+
+struct arena;
+struct field;
+
+struct param {
+	int		 present;
+	const char	*s;	/* decoded, NUL-terminated, valid UTF-8 */
+	size_t		 len;
+	long long	 i;	/* set by integer validators */
+};
+
+/* Returns 1 when the value is valid (and may set p->i), 0 otherwise. */
+typedef int (*field_validator)(const struct field *, struct param *);
+
+struct field {
+	const char	*name;
+	field_validator	 valid;
+	long long	 min;	/* integers: range; strings: length in bytes */
+	long long	 max;
+};
+
+enum form_err {
+	FORM_OK = 0,
+	FORM_ERR_SYNTAX,	/* bad percent-escape, missing name */
+	FORM_ERR_NUL,		/* embedded NUL byte */
+	FORM_ERR_UTF8,		/* invalid UTF-8 */
+	FORM_ERR_DUP,		/* a known key given twice */
+	FORM_ERR_TOO_LONG,	/* input or a value over its limit */
+	FORM_ERR_TOO_MANY,	/* more pairs than FORM_MAX_PAIRS */
+	FORM_ERR_INVALID,	/* rejected by its validator */
+};
+
+#define FORM_MAX_INPUT	(1024 * 1024)
+#define FORM_MAX_PAIRS	256
+
+/*
+ * Parse application/x-www-form-urlencoded input (query string or body) of
+ * len bytes against fields[0..n). out[] must have n entries; it is zeroed
+ * first. On error *bad is the index of the offending field or -1.
+ * Strings in out[] belong to the arena.
+ */
+enum form_err	form_parse_urlencoded(struct arena *, const char *in, size_t len,
+		    const struct field *fields, size_t n, struct param *out, int *bad);
+/* Parse a Cookie header ("a=b; c=d"); values are not percent-decoded. */
+enum form_err	form_parse_cookies(struct arena *, const char *in, size_t len,
+		    const struct field *fields, size_t n, struct param *out, int *bad);
+/* Run one validator on a raw value (headers, path segments). */
+enum form_err	form_check_value(struct arena *, const char *in, size_t len,
+		    const struct field *, struct param *out);
+
+const char	*form_err_str(enum form_err);
+
+/* Validators. */
+int	valid_int(const struct field *, struct param *);	/* decimal in [min,max] */
+int	valid_text(const struct field *, struct param *);	/* one line of text, length in [min,max] */
+int	valid_token(const struct field *, struct param *);	/* [A-Za-z0-9_-], length in [min,max] */
+int	valid_period(const struct field *, struct param *);	/* YYYY-MM; i = year*100+month */
+
+/* 1 when s[0..n) is well-formed UTF-8 without overlongs or surrogates. */
+int	utf8_valid(const char *s, size_t n);
+/* Strict decimal parse of s[0..n) into [min,max]; 1 on success. */
+int	parse_ll(const char *s, size_t n, long long min, long long max, long long *out);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * A request as the worker sees it, the response it builds, and the context
+ * handed to handlers. Handlers glue HTTP to service functions; they read
+ * only validated, typed values from struct request.
+ */
+#ifndef METAS_HTTP_H
+#define METAS_HTTP_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "form.h"
+
+enum http_method {
+	METHOD_GET = 0,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_PUT,
+	METHOD_PATCH,
+	METHOD_DELETE,
+	METHOD__MAX,
+	METHOD_OTHER = METHOD__MAX,
+};
+
+/* The FastCGI parameters we read, declared once with their validators. */
+enum env_field {
+	ENV_METHOD,
+	ENV_URI,		/* DOCUMENT_URI: decoded, normalised by nginx */
+	ENV_QUERY,
+	ENV_CONTENT_LENGTH,
+	ENV_CONTENT_TYPE,
+	ENV_REMOTE_ADDR,
+	ENV_HTTPS,
+	ENV_HOST,
+	ENV_COOKIE,
+	ENV_ORIGIN,
+	ENV_SEC_FETCH_SITE,
+	ENV_CSRF_TOKEN,
+	ENV_IF_NONE_MATCH,
+	ENV_ACCEPT,
+	ENV__MAX
+};
+
+struct request {
+	struct arena		*arena;
+	enum http_method	 method;
+	const char		*method_name;
+	const char		*path;
+	const char		*query;		/* raw, may be "" */
+	size_t			 content_length;
+	int			 https;
+	int			 is_api;	/* path under /api/: errors in JSON */
+	struct param		 env[ENV__MAX];
+	const char		*body;		/* content_length bytes, or NULL */
+};
+
+enum cache_policy {
+	CACHE_NO_STORE = 0,	/* default: authenticated pages, API, errors */
+	CACHE_REVALIDATE,	/* public pages: no-cache with an ETag */
+};
+
+struct response {
+	int			 status;
+	const char		*content_type;
+	enum cache_policy	 cache;
+	const char		*etag;		/* with quotes */
+	const char		*allow;		/* for 405 */
+	const char		*location;
+	const char		*retry_after;
+	struct buf		 body;
+};
+
+struct worker;
+
+/* Route arguments captured from {id}, {period} and {sha256} segments. */
+#define ROUTE_MAX_IDS	3
+struct route_args {
+	long long	id[ROUTE_MAX_IDS];
+	int		nid;
+	int		period;		/* year*100+month, 0 when absent */
+	char		sha256[65];
+};
+
+struct ctx {
+	struct request		*req;
+	struct response		*res;
+	struct worker		*w;
+	struct route_args	 args;
+};
+
+/* Parse "KEY=VALUE" FastCGI parameters into r. Returns 0 or an HTTP status (400). */
+int	request_parse_env(struct request *r, struct arena *, char **envp, const char **why);
+enum http_method http_method_from(const char *);
+const char	*http_method_name(enum http_method);
+
+/* Reset res for a new request: status 200, text/html, no-store. */
+void	response_init(struct response *, struct arena *);
+/* The one function that writes response headers (security headers included). */
+void	response_headers(struct buf *out, const struct response *, int head_only);
+const char	*http_status_text(int);
+/*
+ * Replace the response with an error: JSON {"error":{code,message}} for
+ * API requests, a Spanish HTML page otherwise.
+ */
+void	response_error(struct ctx *, int status, const char *code, const char *message);
+/* Start a JSON response body from a cJSON object (the object is freed). */
+struct cJSON;
+void	response_json(struct ctx *, int status, struct cJSON *);
+
+#endif

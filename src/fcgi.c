@@ -1,0 +1,204 @@
+/*
+ * A worker: accept loop over libfcgi, one request arena, dispatch through
+ * the route table, one place that writes the response.
+ *
+ * Signals: SIGTERM while waiting in accept exits at once; during a request
+ * it lets the request finish and then exits (graceful restart, SIGHUP in
+ * the master, relies on this).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "route.h"
+#include "worker.h"
+
+static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t in_accept;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	stopping = 1;
+	if (in_accept)
+		_exit(0);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Read exactly n body bytes into the arena; NULL when the client sent fewer. */
+static const char *
+read_body(FCGX_Request *rq, struct arena *a, size_t n)
+{
+	char *b = arena_alloc(a, n + 1);
+	size_t got = 0;
+
+	while (got < n) {
+		int k = FCGX_GetStr(b + got, (int)(n - got > 65536 ? 65536 : n - got), rq->in);
+
+		if (k <= 0)
+			return NULL;
+		got += (size_t)k;
+	}
+	b[n] = '\0';
+	return b;
+}
+
+/* Discard whatever body is left so nginx is not cut off mid-send. */
+static void
+drain(FCGX_Request *rq)
+{
+	char tmp[16384];
+
+	while (FCGX_GetStr(tmp, sizeof(tmp), rq->in) > 0)
+		;
+}
+
+static void
+dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
+{
+	struct request *req = c->req;
+	const struct route *rt;
+	char allow[64];
+
+	if (req->content_length > c->w->conf->max_body) {
+		drain(rq);
+		response_error(c, 413, "payload_too_large",
+		    "La solicitud supera el tamaño máximo permitido.");
+		return;
+	}
+	if (req->content_length > 0 &&
+	    (req->body = read_body(rq, req->arena, req->content_length)) == NULL) {
+		response_error(c, 400, "bad_request", "El cuerpo de la solicitud está incompleto.");
+		return;
+	}
+	switch (route_find(routes, nroutes, req->method, req->path, &rt, &c->args,
+	    allow, sizeof(allow))) {
+	case ROUTE_NOT_FOUND:
+		response_error(c, 404, "not_found", "La dirección solicitada no existe.");
+		return;
+	case ROUTE_BAD_METHOD:
+		response_error(c, 405, "method_not_allowed",
+		    "Este método no está permitido en esta dirección.");
+		c->res->allow = arena_strdup(req->arena, allow);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	*klass = rt->class;
+	if (!(rt->roles & ROLE_PUBLIC)) {
+		/* Sessions arrive with accounts (issue 3); until then, no one is logged in. */
+		response_error(c, 401, "unauthorized", "Inicie sesión para continuar.");
+		return;
+	}
+	rt->handler(c);
+}
+
+static void
+handle(struct worker *w, FCGX_Request *rq, struct arena *a)
+{
+	struct request req;
+	struct response res;
+	struct ctx c;
+	struct buf head;
+	const char *why, *klass = "-";
+	double t0 = now_ms();
+	int st, head_only;
+
+	memset(&c, 0, sizeof(c));
+	c.req = &req;
+	c.res = &res;
+	c.w = w;
+	st = request_parse_env(&req, a, rq->envp, &why);
+	response_init(&res, a);
+	if (st != 0) {
+		drain(rq);
+		response_error(&c, st, "bad_request", why);
+	} else
+		dispatch(&c, rq, &klass);
+	head_only = req.method == METHOD_HEAD || res.status == 204 || res.status == 304;
+	buf_init(&head, a);
+	response_headers(&head, &res, head_only);
+	FCGX_PutStr(head.data, (int)head.len, rq->out);
+	if (!head_only && res.body.len > 0)
+		FCGX_PutStr(res.body.data, (int)res.body.len, rq->out);
+	w->requests++;
+	if (w->conf->log_requests)
+		log_request(req.method_name, req.path, res.status, now_ms() - t0,
+		    head_only ? 0 : (unsigned long long)res.body.len, klass);
+}
+
+int
+worker_run(const struct conf *conf, int listen_fd, int id)
+{
+	struct sigaction sa;
+	FCGX_Request rq;
+	struct worker w;
+	struct arena *a;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	log_set_worker(id);
+
+	memset(&w, 0, sizeof(w));
+	w.conf = conf;
+	w.id = id;
+	w.db = db_open(conf, conf->db_user, conf->db_password);
+	a = arena_new(64 * 1024);
+
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_msg(LOG_ERR, "worker: cannot initialise libfcgi");
+		return 1;
+	}
+	log_msg(LOG_INFO, "worker %d ready", id);
+	while (!stopping) {
+		int rc;
+
+		in_accept = 1;
+		if (stopping)
+			break;
+		rc = FCGX_Accept_r(&rq);
+		in_accept = 0;
+		if (rc < 0) {
+			if (stopping)
+				break;
+			if (errno == EINTR)
+				continue;
+			log_msg(LOG_ERR, "worker: accept failed (%d)", rc);
+			break;
+		}
+		handle(&w, &rq, a);
+		FCGX_Finish_r(&rq);
+		arena_reset(a);
+	}
+	FCGX_Free(&rq, 1);
+	arena_free(a);
+	db_close(w.db);
+	return 0;
+}

@@ -1,0 +1,357 @@
+/*
+ * metasd: the FastCGI master. Opens the unix socket, drops privileges when
+ * started as root, forks the workers and keeps them running:
+ *   SIGCHLD  a worker died: start another (after a pause if it died young)
+ *   SIGHUP   re-read the configuration, replace workers one by one
+ *            (each old worker finishes its request first)
+ *   SIGTERM  stop the workers (SIGKILL after shutdown_timeout) and exit
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "route.h"
+#include "worker.h"
+
+#ifndef METAS_SYSCONFDIR
+#define METAS_SYSCONFDIR "/etc"
+#endif
+
+struct slot {
+	pid_t	pid;
+	time_t	started;
+	time_t	restart_at;	/* 0: running or not scheduled */
+};
+
+static struct conf conf;
+static struct slot *slots;
+static int nslots;
+static int listen_fd = -1;
+static unsigned long restarts;
+
+static void
+usage(void)
+{
+	fprintf(stderr, "uso: metasd [-c archivo] [--check-config]\n");
+	exit(2);
+}
+
+/* 1 when something already accepts connections on path. */
+static int
+socket_in_use(const char *path)
+{
+	struct sockaddr_un sun;
+	int fd, used;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path) >= (int)sizeof(sun.sun_path))
+		return 0;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+		return 0;
+	used = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0;
+	close(fd);
+	return used;
+}
+
+static int
+open_socket(void)
+{
+	struct stat st;
+	mode_t old;
+
+	if (strlen(conf.socket) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		log_msg(LOG_ERR, "socket path too long (max %zu bytes): %s",
+		    sizeof(((struct sockaddr_un *)0)->sun_path) - 1, conf.socket);
+		return -1;
+	}
+	if (lstat(conf.socket, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			log_msg(LOG_ERR, "%s exists and is not a socket", conf.socket);
+			return -1;
+		}
+		if (socket_in_use(conf.socket)) {
+			log_msg(LOG_ERR, "another metasd is listening on %s", conf.socket);
+			return -1;
+		}
+		unlink(conf.socket);
+	}
+	old = umask(0177);
+	listen_fd = FCGX_OpenSocket(conf.socket, 1024);
+	umask(old);
+	if (listen_fd < 0) {
+		log_msg(LOG_ERR, "cannot listen on %s: %s", conf.socket, strerror(errno));
+		return -1;
+	}
+	if (conf.socket_group[0] != '\0') {
+		struct group *gr = getgrnam(conf.socket_group);
+
+		if (gr == NULL || chown(conf.socket, (uid_t)-1, gr->gr_gid) != 0) {
+			log_msg(LOG_ERR, "cannot give %s to group %s", conf.socket, conf.socket_group);
+			return -1;
+		}
+	}
+	if (chmod(conf.socket, (mode_t)conf.socket_mode) != 0) {
+		log_msg(LOG_ERR, "chmod %s: %s", conf.socket, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+drop_privileges(void)
+{
+	struct passwd *pw;
+
+	if (getuid() != 0 && geteuid() != 0)
+		return 0;
+	if ((pw = getpwnam(conf.user)) == NULL || pw->pw_uid == 0) {
+		log_msg(LOG_ERR, "started as root: user \"%s\" (key \"user\") must exist and not be root",
+		    conf.user);
+		return -1;
+	}
+	if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+		log_msg(LOG_ERR, "cannot drop privileges to %s: %s", conf.user, strerror(errno));
+		return -1;
+	}
+	if (setuid(0) == 0) {
+		log_msg(LOG_ERR, "privileges were not dropped");
+		return -1;
+	}
+	log_msg(LOG_INFO, "running as %s (uid %d)", conf.user, (int)pw->pw_uid);
+	return 0;
+}
+
+static pid_t
+spawn(int i)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		log_msg(LOG_ERR, "fork: %s", strerror(errno));
+		slots[i].restart_at = time(NULL) + 1;
+		return -1;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		/* A worker never outlives its master. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == 1)
+			_exit(0);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		_exit(worker_run(&conf, listen_fd, i + 1));
+	}
+	slots[i].pid = pid;
+	slots[i].started = time(NULL);
+	slots[i].restart_at = 0;
+	return pid;
+}
+
+static int
+slot_of(pid_t pid)
+{
+	for (int i = 0; i < nslots; i++)
+		if (slots[i].pid == pid)
+			return i;
+	return -1;
+}
+
+/* Reap children; restart unexpected deaths unless stopping. */
+static int
+reap(int stopping, pid_t *retiring, int nretiring)
+{
+	int status, alive = 0;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		int i = slot_of(pid);
+
+		for (int k = 0; k < nretiring; k++)
+			if (retiring[k] == pid)
+				retiring[k] = 0;
+		if (i < 0)
+			continue;
+		slots[i].pid = 0;
+		if (stopping)
+			continue;
+		if (WIFSIGNALED(status))
+			log_msg(LOG_WARN, "worker %d (pid %d) killed by signal %d; restarting",
+			    i + 1, (int)pid, WTERMSIG(status));
+		else
+			log_msg(LOG_WARN, "worker %d (pid %d) exited with status %d; restarting",
+			    i + 1, (int)pid, WEXITSTATUS(status));
+		restarts++;
+		/* A worker that dies within a second of starting waits a second. */
+		if (time(NULL) - slots[i].started < 1)
+			slots[i].restart_at = time(NULL) + 1;
+		else
+			spawn(i);
+	}
+	for (int i = 0; i < nslots; i++)
+		if (slots[i].pid > 0)
+			alive++;
+	return alive;
+}
+
+static void
+stop_all(void)
+{
+	time_t deadline = time(NULL) + conf.shutdown_timeout;
+	int alive;
+
+	for (int i = 0; i < nslots; i++)
+		if (slots[i].pid > 0)
+			kill(slots[i].pid, SIGTERM);
+	while ((alive = reap(1, NULL, 0)) > 0 && time(NULL) < deadline)
+		usleep(20000);
+	if (alive > 0) {
+		log_msg(LOG_WARN, "%d workers still running after %d s: killing them",
+		    alive, conf.shutdown_timeout);
+		for (int i = 0; i < nslots; i++)
+			if (slots[i].pid > 0)
+				kill(slots[i].pid, SIGKILL);
+		while (reap(1, NULL, 0) > 0)
+			usleep(10000);
+	}
+}
+
+/* Replace every worker with a fresh one; old ones finish their request. */
+static void
+graceful_restart(const char *path)
+{
+	struct conf next;
+	char err[512];
+
+	conf_defaults(&next);
+	if (conf_load(&next, path, err, sizeof(err)) != 0) {
+		log_msg(LOG_ERR, "SIGHUP: configuration not reloaded: %s", err);
+		next = conf;
+	} else if (strcmp(next.socket, conf.socket) != 0 || next.workers != conf.workers ||
+	    strcmp(next.user, conf.user) != 0) {
+		log_msg(LOG_WARN, "SIGHUP: socket, user and workers change only on restart");
+		memcpy(next.socket, conf.socket, sizeof(next.socket));
+		memcpy(next.user, conf.user, sizeof(next.user));
+		next.workers = conf.workers;
+	}
+	memcpy(next.db_password, conf.db_password, sizeof(next.db_password));
+	conf = next;
+	for (int i = 0; i < nslots; i++) {
+		pid_t old = slots[i].pid;
+
+		spawn(i);
+		if (old > 0)
+			kill(old, SIGTERM);
+	}
+	log_msg(LOG_INFO, "SIGHUP: workers replaced");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "check-config", no_argument, NULL, 'C' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = METAS_SYSCONFDIR "/metas/metas.conf";
+	char err[512];
+	int ch, check = 0;
+	sigset_t set;
+
+	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'C': check = 1; break;
+		case 'c': path = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	conf_defaults(&conf);
+	if (conf_load(&conf, path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "metasd: configuración no válida: %s\n", err);
+		return 1;
+	}
+	if (route_table_check(routes, nroutes, err, sizeof(err)) != 0) {
+		fprintf(stderr, "metasd: tabla de rutas no válida: %s\n", err);
+		return 1;
+	}
+	if (conf_read_secret(conf.db_password_file, conf.db_password, sizeof(conf.db_password),
+	    err, sizeof(err)) != 0) {
+		fprintf(stderr, "metasd: %s\n", err);
+		return 1;
+	}
+	if (check) {
+		conf_print(stdout, &conf);
+		printf("# %s: configuración correcta (%d workers)\n", path, conf_worker_count(&conf));
+		return 0;
+	}
+
+	/* Signals are handled synchronously by the loop below. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (db_library_init() != 0) {
+		log_msg(LOG_ERR, "cannot initialise the MariaDB library");
+		return 1;
+	}
+	if (open_socket() != 0 || drop_privileges() != 0)
+		return 1;
+	nslots = conf_worker_count(&conf);
+	slots = xcalloc((size_t)nslots, sizeof(*slots));
+	log_msg(LOG_INFO, "metasd %s listening on %s with %d workers", PACKAGE_VERSION,
+	    conf.socket, nslots);
+	for (int i = 0; i < nslots; i++)
+		spawn(i);
+
+	for (;;) {
+		struct timespec tick = { 0, 250 * 1000 * 1000 };
+		siginfo_t info;
+		int sig = sigtimedwait(&set, &info, &tick);
+		time_t now = time(NULL);
+
+		if (sig == SIGTERM || sig == SIGINT) {
+			log_msg(LOG_INFO, "stopping (signal %d)", sig);
+			stop_all();
+			break;
+		}
+		if (sig == SIGHUP)
+			graceful_restart(path);
+		reap(0, NULL, 0);
+		for (int i = 0; i < nslots; i++)
+			if (slots[i].pid == 0 && slots[i].restart_at != 0 && now >= slots[i].restart_at)
+				spawn(i);
+	}
+	if (unlink(conf.socket) != 0 && errno != ENOENT)
+		log_msg(LOG_INFO, "socket %s left in place: %s", conf.socket, strerror(errno));
+	log_msg(LOG_INFO, "stopped after %lu worker restarts", restarts);
+	return 0;
+}

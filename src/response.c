@@ -1,0 +1,148 @@
+/*
+ * Responses: the one function that writes headers, and error bodies.
+ */
+#include "config.h"
+
+#include <cjson/cJSON.h>
+
+#include "html.h"
+#include "http.h"
+
+/*
+ * Security headers sent on every response. The CSP allows no inline
+ * script (there is no script at all yet) and only our own styles.
+ */
+static const char security_headers[] =
+    "X-Content-Type-Options: nosniff\r\n"
+    "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+const char *
+http_status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Entity";
+	case 423: return "Locked";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default:  return "Unknown";
+	}
+}
+
+void
+response_init(struct response *res, struct arena *a)
+{
+	res->status = 200;
+	res->content_type = "text/html; charset=utf-8";
+	res->cache = CACHE_NO_STORE;
+	res->etag = NULL;
+	res->allow = NULL;
+	res->location = NULL;
+	res->retry_after = NULL;
+	buf_init(&res->body, a);
+}
+
+void
+response_headers(struct buf *out, const struct response *res, int head_only)
+{
+	int bodyless = res->status == 204 || res->status == 304;
+
+	buf_printf(out, "Status: %d %s\r\n", res->status, http_status_text(res->status));
+	if (!bodyless) {
+		buf_printf(out, "Content-Type: %s\r\n", res->content_type);
+		buf_printf(out, "Content-Length: %zu\r\n", res->body.len);
+	}
+	buf_puts(out, security_headers);
+	if (res->cache == CACHE_REVALIDATE)
+		buf_puts(out, "Cache-Control: no-cache\r\n");
+	else
+		buf_puts(out, "Cache-Control: no-store\r\n");
+	if (res->etag != NULL)
+		buf_printf(out, "ETag: %s\r\n", res->etag);
+	if (res->allow != NULL)
+		buf_printf(out, "Allow: %s\r\n", res->allow);
+	if (res->location != NULL)
+		buf_printf(out, "Location: %s\r\n", res->location);
+	if (res->retry_after != NULL)
+		buf_printf(out, "Retry-After: %s\r\n", res->retry_after);
+	buf_puts(out, "\r\n");
+	(void)head_only;	/* the caller decides whether the body follows */
+}
+
+static const char *
+error_title(int status)
+{
+	switch (status) {
+	case 400: return "Solicitud no válida";
+	case 403: return "Acceso denegado";
+	case 404: return "Página no encontrada";
+	case 405: return "Método no permitido";
+	case 413: return "Solicitud demasiado grande";
+	case 503: return "Servicio no disponible";
+	default:  return status >= 500 ? "Error del servidor" : "Error";
+	}
+}
+
+void
+response_json(struct ctx *c, int status, cJSON *obj)
+{
+	char *s = cJSON_PrintUnformatted(obj);
+
+	if (s == NULL)
+		oom();
+	c->res->status = status;
+	c->res->content_type = "application/json; charset=utf-8";
+	buf_clear(&c->res->body);
+	buf_puts(&c->res->body, s);
+	buf_putc(&c->res->body, '\n');
+	cJSON_free(s);
+	cJSON_Delete(obj);
+}
+
+void
+response_error(struct ctx *c, int status, const char *code, const char *message)
+{
+	struct response *res = c->res;
+
+	res->cache = CACHE_NO_STORE;
+	res->etag = NULL;
+	if (c->req->is_api) {
+		cJSON *o = cJSON_CreateObject(), *e;
+
+		if (o == NULL)
+			oom();
+		e = cJSON_AddObjectToObject(o, "error");
+		if (e == NULL || cJSON_AddStringToObject(e, "code", code) == NULL ||
+		    cJSON_AddStringToObject(e, "message", message) == NULL)
+			oom();
+		response_json(c, status, o);
+		return;
+	}
+	res->status = status;
+	res->content_type = "text/html; charset=utf-8";
+	buf_clear(&res->body);
+	html_page_begin(&res->body, error_title(status), "es-EC");
+	html_raw(&res->body, "<main id=\"contenido\" class=\"error\">\n<h1>");
+	html_text(&res->body, error_title(status));
+	html_raw(&res->body, "</h1>\n<p>");
+	html_text(&res->body, message);
+	html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n</main>\n");
+	html_page_end(&res->body);
+}
