@@ -21,6 +21,7 @@ struct conf {
 	char		db_socket[CONF_STR];
 	char		db_name[64];
 	char		db_user[64];
+	char		db_user_host[64];	/* host part of the runtime account, for GRANT */
 	char		db_password_file[CONF_STR];
 	char		db_admin_user[64];	/* migrations owner (metasctl) */
 	char		db_admin_password_file[CONF_STR];
@@ -31,6 +32,11 @@ struct conf {
 	int		page_cache_ms;		/* revalidation interval of cached pages */
 	char		sql_dir[CONF_STR];	/* migrations, for metasctl */
 	int		log_requests;		/* 1: one line per request */
+	int		session_idle;		/* seconds without use before a session ends */
+	int		session_lifetime;	/* seconds after login before a session ends */
+	int		login_window;		/* seconds over which failed logins count */
+	int		login_max_user_failures;	/* per account in the window */
+	int		login_max_ip_failures;		/* per client address in the window */
 	/*
 	 * Not a key: the runtime account's password, read from
 	 * db_password_file by the master before it drops privileges.

@@ -20,6 +20,7 @@ enum db_status {
 	DB_OK = 0,
 	DB_NOTFOUND,
 	DB_ERROR,
+	DB_DUPLICATE,	/* a unique key refused the write */
 };
 
 struct db;
@@ -45,5 +46,90 @@ enum db_status	 db_catalogue_version(struct db *, const char *slug, unsigned lon
  */
 enum db_status	 db_matrix_load(struct db *, struct arena *, const char *slug, int year,
 		    struct matrix *out);
+
+/* ---- transactions: every request's writes happen in one ---- */
+enum db_status	 db_begin(struct db *);
+enum db_status	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+unsigned long long db_affected(const struct db *);
+
+/* ---- institution and units ---- */
+struct unit_row {
+	long long	 id;
+	int		 number;
+	const char	*name;
+	int		 active;
+};
+
+enum db_status	 db_institution_id(struct db *, struct arena *, const char *slug, long long *);
+enum db_status	 db_units_list(struct db *, struct arena *, long long inst,
+		    struct unit_row **, size_t *);
+enum db_status	 db_unit_in_institution(struct db *, struct arena *, long long inst,
+		    long long unit, int *yes);
+
+/* ---- users (struct user and friends are in account.h) ---- */
+struct user;
+struct session_row;
+struct audit_row;
+struct audit_filter;
+struct actor;
+
+/* *hash is the stored PHC string. DB_NOTFOUND when no such user. */
+enum db_status	 db_user_by_name(struct db *, struct arena *, long long inst,
+		    const char *username, struct user *, const char **hash);
+enum db_status	 db_user_get(struct db *, struct arena *, long long inst, long long id,
+		    struct user *);
+/* The hash, locking the row (inside a transaction). */
+enum db_status	 db_user_hash_locked(struct db *, struct arena *, long long inst,
+		    long long id, const char **hash);
+enum db_status	 db_user_set_password(struct db *, long long inst, long long id,
+		    const char *hash, int must_change);
+/* DB_DUPLICATE when the username is taken. */
+enum db_status	 db_user_insert(struct db *, struct arena *, long long inst,
+		    const struct user *, const char *hash, long long *id);
+/* Optimistic: DB_NOTFOUND when u->version is stale (or no such user). */
+enum db_status	 db_user_update(struct db *, struct arena *, const struct user *);
+enum db_status	 db_user_units_set(struct db *, long long inst, long long user,
+		    const long long *units, size_t n);
+enum db_status	 db_users_list(struct db *, struct arena *, long long inst, const char *q,
+		    int limit, int offset, struct user **, size_t *, long long *total);
+/* Active admins other than id, locking their rows. */
+enum db_status	 db_other_active_admins(struct db *, struct arena *, long long inst,
+		    long long id, long long *count);
+
+struct failure_counts {
+	int	user, user_last_age;	/* failures in window, seconds since the last */
+	int	ip, ip_last_age;
+};
+enum db_status	 db_failures(struct db *, struct arena *, long long inst, const char *username,
+		    const char *ip, int window_s, struct failure_counts *);
+enum db_status	 db_failure_add(struct db *, long long inst, const char *username, const char *ip);
+enum db_status	 db_failures_clear(struct db *, long long inst, const char *username);
+
+struct session_lookup {
+	long long	 session_id;
+	const char	*csrf;
+	long long	 idle_s;
+	long long	 age_s;
+	struct user	*user;
+};
+enum db_status	 db_session_insert(struct db *, const unsigned char hash[32], long long inst,
+		    long long user, const char *csrf, const char *ip, const char *ua);
+enum db_status	 db_session_lookup(struct db *, struct arena *, const unsigned char hash[32],
+		    struct session_lookup *);
+/* Refresh last_seen (at most every 30 s, to spare writes). */
+enum db_status	 db_session_touch(struct db *, long long id);
+enum db_status	 db_session_delete(struct db *, long long id);
+/* Every session of user but except (0 = all). */
+enum db_status	 db_sessions_delete_user(struct db *, long long user, long long except);
+enum db_status	 db_sessions_list(struct db *, struct arena *, long long user, long long current,
+		    struct session_row **, size_t *);
+enum db_status	 db_session_delete_own(struct db *, long long id, long long user);
+
+enum db_status	 db_audit_insert(struct db *, long long inst, const struct actor *,
+		    const char *action, const char *entity, const char *entity_id,
+		    const char *before_json, const char *after_json);
+enum db_status	 db_audit_list(struct db *, struct arena *, long long inst,
+		    const struct audit_filter *, struct audit_row **, size_t *);
 
 #endif

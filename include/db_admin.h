@@ -23,6 +23,13 @@ int		 dba_apply(struct dba *, int version, const char *file, const char *sql,
 		    char *err, size_t errlen);
 /* 1 when an institution with this slug exists, 0 when not, -1 on error. */
 int		 dba_institution_exists(struct dba *, const char *slug, char *err, size_t errlen);
+/*
+ * Give the runtime account (user@host) exactly the grants it needs on every
+ * table: SELECT, INSERT, UPDATE, DELETE in general; SELECT and INSERT only
+ * on the append-only tables (audit_log); SELECT on schema_migrations.
+ */
+int		 dba_grant_runtime(struct dba *, const char *db_name, const char *user,
+		    const char *host, char *err, size_t errlen);
 /* Run a data-only SQL file in one transaction (rolled back on any error). */
 int		 dba_run_transaction(struct dba *, const char *sql, char *err, size_t errlen);
 

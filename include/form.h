@@ -21,6 +21,7 @@ struct param {
 	const char	*s;	/* decoded, NUL-terminated, valid UTF-8 */
 	size_t		 len;
 	long long	 i;	/* set by integer validators */
+	int		 invalid;	/* present but rejected by its validator (s kept for redisplay) */
 };
 
 /* Returns 1 when the value is valid (and may set p->i), 0 otherwise. */
@@ -31,7 +32,11 @@ struct field {
 	field_validator	 valid;
 	long long	 min;	/* integers: range; strings: length in bytes */
 	long long	 max;
+	unsigned	 flags;
 };
+
+/* The field may repeat (checkbox lists): values are joined with ',' and validated whole. */
+#define FIELD_MULTI	0x1
 
 enum form_err {
 	FORM_OK = 0,
@@ -51,6 +56,8 @@ enum form_err {
  * Parse application/x-www-form-urlencoded input (query string or body) of
  * len bytes against fields[0..n). out[] must have n entries; it is zeroed
  * first. On error *bad is the index of the offending field or -1.
+ * A value its validator rejects does not stop the parse: it is marked
+ * invalid, the rest is read, and FORM_ERR_INVALID names the first one.
  * Strings in out[] belong to the arena.
  */
 enum form_err	form_parse_urlencoded(struct arena *, const char *in, size_t len,
@@ -63,12 +70,22 @@ enum form_err	form_check_value(struct arena *, const char *in, size_t len,
 		    const struct field *, struct param *out);
 
 const char	*form_err_str(enum form_err);
+/*
+ * Parse a JSON object body against a field table: strings, integral
+ * numbers, booleans ("1"/"0") and arrays of those (joined with ',') go
+ * through each field's validator. Unknown members are ignored.
+ */
+enum form_err	json_parse_fields(struct arena *, const char *body, size_t len,
+		    const struct field *fields, size_t n, struct param *out, int *bad);
 
 /* Validators. */
 int	valid_int(const struct field *, struct param *);	/* decimal in [min,max] */
 int	valid_text(const struct field *, struct param *);	/* one line of text, length in [min,max] */
 int	valid_token(const struct field *, struct param *);	/* [A-Za-z0-9_-], length in [min,max] */
 int	valid_period(const struct field *, struct param *);	/* YYYY-MM; i = year*100+month */
+int	valid_id_list(const struct field *, struct param *);	/* "1,2,3" (or empty), each in [1,max] */
+/* The ids of a list valid_id_list accepted, in the arena. */
+long long *parse_id_list(struct arena *, const char *, size_t *n);
 
 /* 1 when s[0..n) is well-formed UTF-8 without overlongs or surrogates. */
 int	utf8_valid(const char *s, size_t n);

@@ -5,8 +5,50 @@
 #define METAS_HANDLERS_H
 
 struct ctx;
+struct actor;
 
 void	h_matrix(struct ctx *);		/* GET /: the public a4 matrix */
 void	h_healthz(struct ctx *);	/* GET /healthz */
+
+/* handlers_auth.c: login, logout, own account; API session and me */
+void	h_login_form(struct ctx *);
+void	h_login_post(struct ctx *);
+void	h_logout(struct ctx *);
+void	h_panel(struct ctx *);
+void	h_account(struct ctx *);
+void	h_password_form(struct ctx *);
+void	h_password_post(struct ctx *);
+void	h_session_close(struct ctx *);
+void	h_api_login(struct ctx *);
+void	h_api_logout(struct ctx *);
+void	h_api_me(struct ctx *);
+void	h_api_me_password(struct ctx *);
+void	h_api_me_sessions(struct ctx *);
+void	h_api_me_session_close(struct ctx *);
+void	h_api_units(struct ctx *);
+
+/* handlers_admin.c: users and the audit trail */
+void	h_users(struct ctx *);
+void	h_user_new(struct ctx *);
+void	h_user_create(struct ctx *);
+void	h_user_edit(struct ctx *);
+void	h_user_update(struct ctx *);
+void	h_user_password(struct ctx *);
+void	h_audit(struct ctx *);
+void	h_api_users(struct ctx *);
+void	h_api_user_create(struct ctx *);
+void	h_api_user(struct ctx *);
+void	h_api_user_update(struct ctx *);
+void	h_api_user_password(struct ctx *);
+void	h_api_audit(struct ctx *);
+
+/* The acting user for audit rows (the session's user and the client address). */
+void	ctx_actor(struct ctx *, struct actor *);
+struct user;
+struct cJSON;
+/* The API's JSON image of a user (never the password hash). */
+struct cJSON	*user_to_json(const struct user *);
+/* The database-unavailable answer (503), shared by handlers. */
+void	answer_unavailable(struct ctx *);
 
 #endif

@@ -38,6 +38,7 @@ enum env_field {
 	ENV_CSRF_TOKEN,
 	ENV_IF_NONE_MATCH,
 	ENV_ACCEPT,
+	ENV_USER_AGENT,
 	ENV__MAX
 };
 
@@ -67,6 +68,7 @@ struct response {
 	const char		*allow;		/* for 405 */
 	const char		*location;
 	const char		*retry_after;
+	const char		*set_cookie[2];	/* Set-Cookie values */
 	struct buf		 body;
 };
 
@@ -81,12 +83,38 @@ struct route_args {
 	char		sha256[65];
 };
 
+struct session_ctx;
+
 struct ctx {
 	struct request		*req;
 	struct response		*res;
 	struct worker		*w;
 	struct route_args	 args;
+	long long		 inst;		/* institution served */
+	struct session_ctx	*sess;		/* NULL when nobody is logged in */
+	const char		*notice;	/* one-off message for the page */
 };
+
+/* Cookie names: __Host- prefixed over HTTPS. */
+const char	*cookie_session_name(const struct request *);
+const char	*cookie_prelogin_name(const struct request *);
+/* Add "Set-Cookie: name=value; Path=/; HttpOnly; SameSite=Lax[; Secure][; Max-Age=N]". */
+void	response_cookie(struct ctx *, const char *name, const char *value, int max_age);
+/* 303 See Other to a local path. */
+void	response_redirect(struct ctx *, const char *path);
+/* The cookie value of name, or NULL. */
+const char	*request_cookie(struct ctx *, const char *name);
+/*
+ * Parse the JSON object body against a field table (strings, integers,
+ * booleans as "1"/"0", arrays joined with ','). 0, or -1 after answering
+ * 415/400/422 in JSON.
+ */
+int	json_body(struct ctx *, const struct field *, size_t n, struct param *out);
+/*
+ * Parse the urlencoded body against a field table. 0, or -1 after
+ * answering 400.
+ */
+int	form_body(struct ctx *, const struct field *, size_t n, struct param *out);
 
 /* Parse "KEY=VALUE" FastCGI parameters into r. Returns 0 or an HTTP status (400). */
 int	request_parse_env(struct request *r, struct arena *, char **envp, const char **why);

@@ -29,7 +29,13 @@ struct route {
 	handler_fn		 handler;
 	unsigned		 roles;		/* any of these may call it */
 	const char		*class;		/* route class for logs and metrics */
+	unsigned		 flags;
 };
+
+/* Reachable while the user must change their password. */
+#define ROUTE_PW_CHANGE_OK	0x1
+/* A public mutation that does its own CSRF check (login). */
+#define ROUTE_OWN_CSRF		0x2
 
 enum route_match {
 	ROUTE_FOUND,

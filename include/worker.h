@@ -15,6 +15,7 @@ struct worker {
 	struct db		*db;
 	int			 id;		/* 1..N */
 	unsigned long		 requests;
+	long long		 institution_id;	/* resolved on first use */
 };
 
 /* Serve requests on listen_fd until SIGTERM. Returns the exit status. */

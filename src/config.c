@@ -40,6 +40,7 @@ static const struct key keys[] = {
 	{ "db_socket",			S(db_socket) },
 	{ "db_name",			S(db_name) },
 	{ "db_user",			S(db_user) },
+	{ "db_user_host",		S(db_user_host) },
 	{ "db_password_file",		S(db_password_file) },
 	{ "db_admin_user",		S(db_admin_user) },
 	{ "db_admin_password_file",	S(db_admin_password_file) },
@@ -50,6 +51,11 @@ static const struct key keys[] = {
 	{ "page_cache_ms",		I(page_cache_ms, 0, 3600000) },
 	{ "sql_dir",			S(sql_dir) },
 	{ "log_requests",		K_BOOL, offsetof(struct conf, log_requests), 0, 0, 1 },
+	{ "session_idle",		I(session_idle, 60, 86400) },
+	{ "session_lifetime",		I(session_lifetime, 300, 30 * 86400) },
+	{ "login_window",		I(login_window, 60, 86400) },
+	{ "login_max_user_failures",	I(login_max_user_failures, 1, 25) },
+	{ "login_max_ip_failures",	I(login_max_ip_failures, 1, 10000) },
 };
 
 void
@@ -64,6 +70,7 @@ conf_defaults(struct conf *c)
 	snprintf(c->db_socket, sizeof(c->db_socket), "/run/mysqld/mysqld.sock");
 	snprintf(c->db_name, sizeof(c->db_name), "metas");
 	snprintf(c->db_user, sizeof(c->db_user), "metas_app");
+	snprintf(c->db_user_host, sizeof(c->db_user_host), "localhost");
 	snprintf(c->db_admin_user, sizeof(c->db_admin_user), "metas_owner");
 	c->db_statement_timeout = 5;
 	c->db_connect_timeout = 2;
@@ -72,6 +79,11 @@ conf_defaults(struct conf *c)
 	c->page_cache_ms = 1000;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", METAS_SQLDIR);
 	c->log_requests = 1;
+	c->session_idle = 30 * 60;
+	c->session_lifetime = 12 * 3600;
+	c->login_window = 15 * 60;
+	c->login_max_user_failures = 5;
+	c->login_max_ip_failures = 30;
 }
 
 static char *

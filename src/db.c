@@ -14,6 +14,7 @@
 #include <errmsg.h>
 #include <mysqld_error.h>
 
+#include "account.h"
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
@@ -29,6 +30,35 @@ enum stmt {
 	ST_INDICATORS,
 	ST_GOALS,
 	ST_GOAL_LINKS,
+	ST_INSTITUTION_ID,
+	ST_UNITS_LIST,
+	/* accounts */
+	ST_USER_BY_NAME,
+	ST_USER_GET,
+	ST_USER_HASH,
+	ST_USER_UNITS,
+	ST_USER_SET_PASSWORD,
+	ST_USER_INSERT,
+	ST_USER_UPDATE,
+	ST_USER_UNITS_CLEAR,
+	ST_USER_UNIT_ADD,
+	ST_USERS_LIST,
+	ST_USERS_COUNT,
+	ST_ADMINS_OTHER,
+	ST_UNIT_IN_INST,
+	ST_FAILURES_USER,
+	ST_FAILURES_IP,
+	ST_FAILURE_ADD,
+	ST_FAILURES_CLEAR,
+	ST_SESSION_INSERT,
+	ST_SESSION_LOOKUP,
+	ST_SESSION_TOUCH,
+	ST_SESSION_DELETE,
+	ST_SESSIONS_DELETE_USER,
+	ST_SESSIONS_LIST,
+	ST_SESSION_DELETE_OWN,
+	ST_AUDIT_INSERT,
+	ST_AUDIT_LIST,
 	ST__MAX
 };
 
@@ -70,6 +100,92 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "JOIN indicator i ON i.id = gi.indicator_id "
 	    "WHERE gi.institution_id = ? AND i.plan_year_id = ? "
 	    "ORDER BY gi.goal_id, i.position", 1 },
+	[ST_INSTITUTION_ID] = { "SELECT id FROM institution WHERE slug = ?", 1 },
+	[ST_UNITS_LIST] = {
+	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? "
+	    "ORDER BY number", 1 },
+
+	/* ---- accounts ---- */
+#define USER_COLS "id, institution_id, username, display_name, email, roles, active, " \
+	"must_change_password, version, DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), " \
+	"DATE_FORMAT(updated_at, '%d/%m/%Y %H:%i')"
+	[ST_USER_BY_NAME] = {
+	    "SELECT " USER_COLS ", password_hash FROM app_user "
+	    "WHERE institution_id = ? AND username = ?", 1 },
+	[ST_USER_GET] = {
+	    "SELECT " USER_COLS ", '' FROM app_user WHERE institution_id = ? AND id = ?", 1 },
+	[ST_USER_HASH] = {
+	    "SELECT password_hash FROM app_user WHERE institution_id = ? AND id = ? FOR UPDATE", 0 },
+	[ST_USER_UNITS] = {
+	    "SELECT uu.unit_id FROM user_unit uu JOIN unit u ON u.id = uu.unit_id "
+	    "WHERE uu.user_id = ? ORDER BY u.number", 1 },
+	[ST_USER_SET_PASSWORD] = {
+	    "UPDATE app_user SET password_hash = ?, must_change_password = ?, "
+	    "version = version + 1, updated_at = NOW() WHERE institution_id = ? AND id = ?", 0 },
+	[ST_USER_INSERT] = {
+	    "INSERT INTO app_user (institution_id, username, display_name, email, "
+	    "password_hash, roles, active, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, 1)", 0 },
+	[ST_USER_UPDATE] = {
+	    "UPDATE app_user SET display_name = ?, email = ?, roles = ?, active = ?, "
+	    "version = version + 1, updated_at = NOW() "
+	    "WHERE institution_id = ? AND id = ? AND version = ?", 0 },
+	[ST_USER_UNITS_CLEAR] = {
+	    "DELETE FROM user_unit WHERE institution_id = ? AND user_id = ?", 0 },
+	[ST_USER_UNIT_ADD] = {
+	    "INSERT INTO user_unit (institution_id, user_id, unit_id) VALUES (?, ?, ?)", 0 },
+	[ST_USERS_LIST] = {
+	    "SELECT " USER_COLS ", '' FROM app_user WHERE institution_id = ? "
+	    "AND (? = '' OR username LIKE ? OR display_name LIKE ? OR email LIKE ?) "
+	    "ORDER BY active DESC, username LIMIT ? OFFSET ?", 1 },
+	[ST_USERS_COUNT] = {
+	    "SELECT COUNT(*) FROM app_user WHERE institution_id = ? "
+	    "AND (? = '' OR username LIKE ? OR display_name LIKE ? OR email LIKE ?)", 1 },
+	[ST_ADMINS_OTHER] = {
+	    "SELECT COUNT(*) FROM app_user WHERE institution_id = ? AND id <> ? "
+	    "AND active = 1 AND FIND_IN_SET('admin', roles) > 0 FOR UPDATE", 0 },
+	[ST_UNIT_IN_INST] = {
+	    "SELECT COUNT(*) FROM unit WHERE institution_id = ? AND id = ?", 1 },
+	[ST_FAILURES_USER] = {
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), NOW()), 0) "
+	    "FROM login_failure WHERE institution_id = ? AND username = ? "
+	    "AND at > NOW() - INTERVAL ? SECOND", 1 },
+	[ST_FAILURES_IP] = {
+	    "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MAX(at), NOW()), 0) "
+	    "FROM login_failure WHERE ip = ? AND at > NOW() - INTERVAL ? SECOND", 1 },
+	[ST_FAILURE_ADD] = {
+	    "INSERT INTO login_failure (institution_id, username, ip) VALUES (?, ?, ?)", 0 },
+	[ST_FAILURES_CLEAR] = {
+	    "DELETE FROM login_failure WHERE institution_id = ? AND username = ?", 0 },
+	[ST_SESSION_INSERT] = {
+	    "INSERT INTO session (token_hash, institution_id, user_id, csrf_token, ip, user_agent) "
+	    "VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	[ST_SESSION_LOOKUP] = {
+	    "SELECT s.id, s.csrf_token, TIMESTAMPDIFF(SECOND, s.last_seen, NOW()), "
+	    "TIMESTAMPDIFF(SECOND, s.created_at, NOW()), u.id, u.institution_id, u.username, "
+	    "u.display_name, u.email, u.roles, u.active, u.must_change_password, u.version "
+	    "FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?", 1 },
+	[ST_SESSION_TOUCH] = {
+	    "UPDATE session SET last_seen = NOW() WHERE id = ? "
+	    "AND last_seen < NOW() - INTERVAL 30 SECOND", 0 },
+	[ST_SESSION_DELETE] = { "DELETE FROM session WHERE id = ?", 0 },
+	[ST_SESSIONS_DELETE_USER] = {
+	    "DELETE FROM session WHERE user_id = ? AND id <> ?", 0 },
+	[ST_SESSIONS_LIST] = {
+	    "SELECT id, DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), "
+	    "DATE_FORMAT(last_seen, '%d/%m/%Y %H:%i'), ip, user_agent FROM session "
+	    "WHERE user_id = ? ORDER BY last_seen DESC LIMIT 50", 1 },
+	[ST_SESSION_DELETE_OWN] = {
+	    "DELETE FROM session WHERE id = ? AND user_id = ?", 0 },
+	[ST_AUDIT_INSERT] = {
+	    "INSERT INTO audit_log (institution_id, actor_id, actor_name, ip, action, entity, "
+	    "entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_AUDIT_LIST] = {
+	    "SELECT id, DATE_FORMAT(at, '%d/%m/%Y %H:%i:%s'), COALESCE(actor_id, 0), actor_name, "
+	    "ip, action, entity, entity_id, before_json, after_json FROM audit_log "
+	    "WHERE institution_id = ? AND (? = '' OR entity = ?) AND (? = '' OR action = ?) "
+	    "AND (? = '' OR actor_name = ?) AND (? = '' OR at >= ?) "
+	    "AND (? = '' OR at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? = 0 OR id < ?) "
+	    "ORDER BY id DESC LIMIT ?", 1 },
 };
 
 struct db {
@@ -80,17 +196,23 @@ struct db {
 	char		 user[64];
 	char		 password[256];
 	unsigned long	 reconnects;
+	int		 in_tx;		/* no silent retry inside a transaction */
+	unsigned long long affected;	/* of the last write */
+	unsigned long long insert_id;
 };
 
-/* A statement parameter. */
+/* A statement parameter: integer, string (NULL string = SQL NULL) or bytes. */
 struct dbp {
 	int		 is_str;
 	long long	 i;
 	const char	*s;
+	size_t		 len;	/* bytes when is_str == 2 */
 };
 
-#define PI(v)	((struct dbp){ 0, (v), NULL })
-#define PS(v)	((struct dbp){ 1, 0, (v) })
+#define PI(v)		((struct dbp){ 0, (v), NULL, 0 })
+#define PS(v)		((struct dbp){ 1, 0, (v), 0 })
+#define PB(v, n)	((struct dbp){ 2, 0, (const char *)(v), (n) })
+#define MAXP		16
 
 /* Called once per row; columns are valid only during the call. */
 typedef int (*row_fn)(void *arg, char **col, unsigned long *len, int *isnull, unsigned ncol);
@@ -301,10 +423,11 @@ out:
 static enum db_status
 run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, void *arg)
 {
-	MYSQL_BIND pb[8];
-	unsigned long plen[8];
+	MYSQL_BIND pb[MAXP];
+	unsigned long plen[MAXP];
+	my_bool pnull[MAXP];
 
-	if (np > 8)
+	if (np > MAXP)
 		abort();
 	for (int attempt = 0; attempt < 2; attempt++) {
 		MYSQL_STMT *s;
@@ -318,8 +441,12 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 		s = db->st[id];
 		memset(pb, 0, sizeof(pb));
 		for (unsigned i = 0; i < np; i++) {
-			if (p[i].is_str) {
-				plen[i] = strlen(p[i].s);
+			pnull[i] = p[i].is_str && p[i].s == NULL;
+			if (pnull[i]) {
+				pb[i].buffer_type = MYSQL_TYPE_NULL;
+				pb[i].is_null = &pnull[i];
+			} else if (p[i].is_str) {
+				plen[i] = p[i].is_str == 2 ? p[i].len : strlen(p[i].s);
 				pb[i].buffer_type = MYSQL_TYPE_STRING;
 				pb[i].buffer = (void *)p[i].s;
 				pb[i].buffer_length = plen[i];
@@ -329,16 +456,23 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 				pb[i].buffer = (void *)&p[i].i;
 			}
 		}
-		if (mysql_stmt_bind_param(s, pb) == 0 && mysql_stmt_execute(s) == 0)
+		if (mysql_stmt_bind_param(s, pb) == 0 && mysql_stmt_execute(s) == 0) {
+			db->affected = mysql_stmt_affected_rows(s);
+			db->insert_id = mysql_stmt_insert_id(s);
 			return fetch_rows(db, s, fn, arg);
+		}
 		err = mysql_stmt_errno(s);
 		if (conn_lost(err)) {
 			log_msg(LOG_WARN, "db: connection lost (%u %s), reconnecting",
 			    err, mysql_stmt_error(s));
 			disconnect(db);
-			if (stmts[id].readonly)
+			if (stmts[id].readonly && !db->in_tx)
 				continue;
 			return DB_ERROR;
+		}
+		if (err == ER_DUP_ENTRY) {
+			db->affected = 0;
+			return DB_DUPLICATE;
 		}
 		log_msg(LOG_ERR, "db: statement %d: %u %s", (int)id, err, mysql_stmt_error(s));
 		return DB_ERROR;
@@ -552,5 +686,504 @@ db_matrix_load(struct db *db, struct arena *a, const char *slug, int year, struc
 			return rc;
 	}
 	matrix_build(a, &f, m);
+	return DB_OK;
+}
+
+/* ---- generic row collection -------------------------------------------- */
+
+/* Every row as an array of column strings in the arena (NULL for SQL NULL). */
+struct rows {
+	struct arena	 *a;
+	char		***r;
+	size_t		  n;
+	size_t		  cap;
+};
+
+static int
+row_collect(void *arg, char **col, unsigned long *len, int *isnull, unsigned n)
+{
+	struct rows *rs = arg;
+	char **row;
+
+	rs->r = grow(rs->a, rs->r, rs->n, &rs->cap, sizeof(*rs->r));
+	row = arena_calloc(rs->a, n ? n : 1, sizeof(*row));
+	for (unsigned i = 0; i < n; i++)
+		row[i] = isnull[i] ? NULL : arena_strndup(rs->a, col[i], len[i]);
+	rs->r[rs->n++] = row;
+	return 0;
+}
+
+static enum db_status
+query(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
+    struct rows *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->a = a;
+	return run(db, id, p, np, row_collect, out);
+}
+
+/* One integer from the first column of the first row (0 when no row). */
+static enum db_status
+query_ll(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
+    long long *v)
+{
+	struct rows rs;
+	enum db_status st = query(db, a, id, p, np, &rs);
+
+	*v = 0;
+	if (st == DB_OK && rs.n > 0 && rs.r[0][0] != NULL)
+		*v = to_ll(rs.r[0][0]);
+	return st;
+}
+
+static enum db_status
+exec(struct db *db, enum stmt id, const struct dbp *p, unsigned np)
+{
+	return run(db, id, p, np, NULL, NULL);
+}
+
+/* ---- transactions -------------------------------------------------------- */
+
+enum db_status
+db_begin(struct db *db)
+{
+	if (!db->connected && connect_db(db) != 0)
+		return DB_ERROR;
+	if (mysql_query(db->my, "START TRANSACTION") != 0) {
+		log_msg(LOG_ERR, "db: begin: %s", mysql_error(db->my));
+		if (conn_lost(mysql_errno(db->my)))
+			disconnect(db);
+		return DB_ERROR;
+	}
+	db->in_tx = 1;
+	return DB_OK;
+}
+
+enum db_status
+db_commit(struct db *db)
+{
+	db->in_tx = 0;
+	if (!db->connected || mysql_commit(db->my) != 0) {
+		if (db->connected)
+			log_msg(LOG_ERR, "db: commit: %s", mysql_error(db->my));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+void
+db_rollback(struct db *db)
+{
+	db->in_tx = 0;
+	if (db->connected && mysql_rollback(db->my) != 0)
+		log_msg(LOG_WARN, "db: rollback: %s", mysql_error(db->my));
+}
+
+unsigned long long
+db_affected(const struct db *db)
+{
+	return db->affected;
+}
+
+/* ---- institution and units ----------------------------------------------- */
+
+enum db_status
+db_institution_id(struct db *db, struct arena *a, const char *slug, long long *id)
+{
+	struct dbp p[] = { PS(slug) };
+	enum db_status st = query_ll(db, a, ST_INSTITUTION_ID, p, 1, id);
+
+	return st == DB_OK && *id == 0 ? DB_NOTFOUND : st;
+}
+
+enum db_status
+db_units_list(struct db *db, struct arena *a, long long inst, struct unit_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_UNITS_LIST, p, 1, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].id = to_ll(rs.r[i][0]);
+		(*out)[i].number = (int)to_ll(rs.r[i][1]);
+		(*out)[i].name = rs.r[i][2];
+		(*out)[i].active = (int)to_ll(rs.r[i][3]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_unit_in_institution(struct db *db, struct arena *a, long long inst, long long unit, int *yes)
+{
+	struct dbp p[] = { PI(inst), PI(unit) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_UNIT_IN_INST, p, 2, &v);
+
+	*yes = v > 0;
+	return st;
+}
+
+/* ---- users ------------------------------------------------------------- */
+
+static void
+user_from_row(char **r, struct user *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->id = to_ll(r[0]);
+	u->institution_id = to_ll(r[1]);
+	u->username = r[2];
+	u->display_name = r[3];
+	u->email = r[4] ? r[4] : "";
+	u->roles = roles_from_names(r[5] ? r[5] : "");
+	u->active = (int)to_ll(r[6]);
+	u->must_change = (int)to_ll(r[7]);
+	u->version = to_ll(r[8]);
+	u->created_at = r[9];
+	u->updated_at = r[10];
+}
+
+static enum db_status
+load_units(struct db *db, struct arena *a, struct user *u)
+{
+	struct dbp p[] = { PI(u->id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_USER_UNITS, p, 1, &rs)) != DB_OK)
+		return st;
+	u->units = arena_calloc(a, rs.n ? rs.n : 1, sizeof(*u->units));
+	for (size_t i = 0; i < rs.n; i++)
+		u->units[i] = to_ll(rs.r[i][0]);
+	u->nunits = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_user_by_name(struct db *db, struct arena *a, long long inst, const char *username,
+    struct user *u, const char **hash)
+{
+	struct dbp p[] = { PI(inst), PS(username) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_USER_BY_NAME, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	user_from_row(rs.r[0], u);
+	*hash = rs.r[0][11];
+	return load_units(db, a, u);
+}
+
+enum db_status
+db_user_get(struct db *db, struct arena *a, long long inst, long long id, struct user *u)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_USER_GET, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	user_from_row(rs.r[0], u);
+	return load_units(db, a, u);
+}
+
+enum db_status
+db_user_hash_locked(struct db *db, struct arena *a, long long inst, long long id,
+    const char **hash)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_USER_HASH, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*hash = rs.r[0][0];
+	return DB_OK;
+}
+
+enum db_status
+db_user_set_password(struct db *db, long long inst, long long id, const char *hash,
+    int must_change)
+{
+	struct dbp p[] = { PS(hash), PI(must_change), PI(inst), PI(id) };
+	enum db_status st = exec(db, ST_USER_SET_PASSWORD, p, 4);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
+}
+
+enum db_status
+db_user_insert(struct db *db, struct arena *a, long long inst, const struct user *u,
+    const char *hash, long long *id)
+{
+	struct dbp p[] = { PI(inst), PS(u->username), PS(u->display_name), PS(u->email),
+	    PS(hash), PS(roles_to_names(a, u->roles)), PI(u->active) };
+	enum db_status st = exec(db, ST_USER_INSERT, p, 7);
+
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+enum db_status
+db_user_update(struct db *db, struct arena *a, const struct user *u)
+{
+	struct dbp p[] = { PS(u->display_name), PS(u->email), PS(roles_to_names(a, u->roles)),
+	    PI(u->active), PI(u->institution_id), PI(u->id), PI(u->version) };
+	enum db_status st = exec(db, ST_USER_UPDATE, p, 7);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
+}
+
+enum db_status
+db_user_units_set(struct db *db, long long inst, long long user, const long long *units,
+    size_t n)
+{
+	struct dbp p[] = { PI(inst), PI(user) };
+	enum db_status st;
+
+	if ((st = exec(db, ST_USER_UNITS_CLEAR, p, 2)) != DB_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		struct dbp q[] = { PI(inst), PI(user), PI(units[i]) };
+
+		if ((st = exec(db, ST_USER_UNIT_ADD, q, 3)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_users_list(struct db *db, struct arena *a, long long inst, const char *q, int limit,
+    int offset, struct user **out, size_t *n, long long *total)
+{
+	const char *like = q[0] ? arena_printf(a, "%%%s%%", q) : "";
+	struct dbp p[] = { PI(inst), PS(q), PS(like), PS(like), PS(like), PI(limit), PI(offset) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query_ll(db, a, ST_USERS_COUNT, p, 5, total)) != DB_OK)
+		return st;
+	if ((st = query(db, a, ST_USERS_LIST, p, 7, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		user_from_row(rs.r[i], &(*out)[i]);
+		if ((st = load_units(db, a, &(*out)[i])) != DB_OK)
+			return st;
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_other_active_admins(struct db *db, struct arena *a, long long inst, long long id,
+    long long *count)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+
+	return query_ll(db, a, ST_ADMINS_OTHER, p, 2, count);
+}
+
+/* ---- login throttling ------------------------------------------------------ */
+
+enum db_status
+db_failures(struct db *db, struct arena *a, long long inst, const char *username,
+    const char *ip, int window_s, struct failure_counts *fc)
+{
+	struct dbp pu[] = { PI(inst), PS(username), PI(window_s) };
+	struct dbp pi[] = { PS(ip), PI(window_s) };
+	struct rows rs;
+	enum db_status st;
+
+	memset(fc, 0, sizeof(*fc));
+	if ((st = query(db, a, ST_FAILURES_USER, pu, 3, &rs)) != DB_OK)
+		return st;
+	if (rs.n > 0) {
+		fc->user = (int)to_ll(rs.r[0][0]);
+		fc->user_last_age = (int)to_ll(rs.r[0][1]);
+	}
+	if ((st = query(db, a, ST_FAILURES_IP, pi, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n > 0) {
+		fc->ip = (int)to_ll(rs.r[0][0]);
+		fc->ip_last_age = (int)to_ll(rs.r[0][1]);
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_failure_add(struct db *db, long long inst, const char *username, const char *ip)
+{
+	struct dbp p[] = { PI(inst), PS(username), PS(ip) };
+
+	return exec(db, ST_FAILURE_ADD, p, 3);
+}
+
+enum db_status
+db_failures_clear(struct db *db, long long inst, const char *username)
+{
+	struct dbp p[] = { PI(inst), PS(username) };
+
+	return exec(db, ST_FAILURES_CLEAR, p, 2);
+}
+
+/* ---- sessions ------------------------------------------------------------ */
+
+enum db_status
+db_session_insert(struct db *db, const unsigned char hash[32], long long inst, long long user,
+    const char *csrf, const char *ip, const char *ua)
+{
+	struct dbp p[] = { PB(hash, 32), PI(inst), PI(user), PS(csrf), PS(ip), PS(ua) };
+
+	return exec(db, ST_SESSION_INSERT, p, 6);
+}
+
+enum db_status
+db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
+    struct session_lookup *out)
+{
+	struct dbp p[] = { PB(hash, 32) };
+	struct rows rs;
+	enum db_status st;
+	char **r;
+
+	if ((st = query(db, a, ST_SESSION_LOOKUP, p, 1, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	r = rs.r[0];
+	memset(out, 0, sizeof(*out));
+	out->session_id = to_ll(r[0]);
+	out->csrf = r[1];
+	out->idle_s = to_ll(r[2]);
+	out->age_s = to_ll(r[3]);
+	out->user = arena_calloc(a, 1, sizeof(*out->user));
+	out->user->id = to_ll(r[4]);
+	out->user->institution_id = to_ll(r[5]);
+	out->user->username = r[6];
+	out->user->display_name = r[7];
+	out->user->email = r[8] ? r[8] : "";
+	out->user->roles = roles_from_names(r[9] ? r[9] : "");
+	out->user->active = (int)to_ll(r[10]);
+	out->user->must_change = (int)to_ll(r[11]);
+	out->user->version = to_ll(r[12]);
+	return load_units(db, a, out->user);
+}
+
+enum db_status
+db_session_touch(struct db *db, long long id)
+{
+	struct dbp p[] = { PI(id) };
+
+	return exec(db, ST_SESSION_TOUCH, p, 1);
+}
+
+enum db_status
+db_session_delete(struct db *db, long long id)
+{
+	struct dbp p[] = { PI(id) };
+
+	return exec(db, ST_SESSION_DELETE, p, 1);
+}
+
+enum db_status
+db_sessions_delete_user(struct db *db, long long user, long long except)
+{
+	struct dbp p[] = { PI(user), PI(except) };
+
+	return exec(db, ST_SESSIONS_DELETE_USER, p, 2);
+}
+
+enum db_status
+db_sessions_list(struct db *db, struct arena *a, long long user, long long current,
+    struct session_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(user) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_SESSIONS_LIST, p, 1, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct session_row *s = &(*out)[i];
+
+		s->id = to_ll(rs.r[i][0]);
+		s->created_at = rs.r[i][1];
+		s->last_seen = rs.r[i][2];
+		s->ip = rs.r[i][3];
+		s->user_agent = rs.r[i][4];
+		s->current = s->id == current;
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_session_delete_own(struct db *db, long long id, long long user)
+{
+	struct dbp p[] = { PI(id), PI(user) };
+	enum db_status st = exec(db, ST_SESSION_DELETE_OWN, p, 2);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
+}
+
+/* ---- audit ------------------------------------------------------------------ */
+
+enum db_status
+db_audit_insert(struct db *db, long long inst, const struct actor *who, const char *action,
+    const char *entity, const char *entity_id, const char *before, const char *after)
+{
+	struct dbp p[] = { PI(inst), who->id ? PI(who->id) : PS(NULL),
+	    PS(who->name ? who->name : ""), PS(who->ip ? who->ip : ""), PS(action), PS(entity),
+	    PS(entity_id), PS(before), PS(after) };
+
+	return exec(db, ST_AUDIT_INSERT, p, 9);
+}
+
+enum db_status
+db_audit_list(struct db *db, struct arena *a, long long inst, const struct audit_filter *f,
+    struct audit_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PS(f->entity), PS(f->entity), PS(f->action), PS(f->action),
+	    PS(f->actor), PS(f->actor), PS(f->from), PS(f->from), PS(f->to), PS(f->to),
+	    PI(f->before_id), PI(f->before_id), PI(f->limit) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_AUDIT_LIST, p, 14, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct audit_row *r = &(*out)[i];
+
+		r->id = to_ll(rs.r[i][0]);
+		r->at = rs.r[i][1];
+		r->actor_id = to_ll(rs.r[i][2]);
+		r->actor_name = rs.r[i][3];
+		r->ip = rs.r[i][4];
+		r->action = rs.r[i][5];
+		r->entity = rs.r[i][6];
+		r->entity_id = rs.r[i][7];
+		r->before_json = rs.r[i][8];
+		r->after_json = rs.r[i][9];
+	}
+	*n = rs.n;
 	return DB_OK;
 }

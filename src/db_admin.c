@@ -197,3 +197,62 @@ dba_run_transaction(struct dba *d, const char *sql, char *err, size_t errlen)
 	}
 	return 0;
 }
+
+/* Tables the runtime account may only append to and read. */
+static const char *const append_only[] = { "audit_log" };
+
+static int
+plain_ident(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '.' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int
+dba_grant_runtime(struct dba *d, const char *db_name, const char *user, const char *host,
+    char *err, size_t errlen)
+{
+	MYSQL_RES *r;
+	MYSQL_ROW row;
+	char sql[512];
+	int rc = 0;
+
+	/*
+	 * GRANT takes no placeholders: the names are checked to be plain
+	 * identifiers (they come from our configuration and our own schema).
+	 */
+	if (!plain_ident(db_name, 64) || !plain_ident(user, 80) || !plain_ident(host, 255)) {
+		snprintf(err, errlen, "database, user and host must be plain names");
+		return -1;
+	}
+	if (mysql_query(d->my, "SELECT table_name FROM information_schema.tables "
+	    "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'") != 0 ||
+	    (r = mysql_store_result(d->my)) == NULL)
+		return fail(d, "listing tables", err, errlen);
+	while ((row = mysql_fetch_row(r)) != NULL && rc == 0) {
+		const char *t = row[0], *privs = "SELECT, INSERT, UPDATE, DELETE";
+
+		if (!plain_ident(t, 64))
+			continue;
+		for (size_t i = 0; i < sizeof(append_only) / sizeof(append_only[0]); i++)
+			if (strcmp(t, append_only[i]) == 0)
+				privs = "SELECT, INSERT";
+		if (strcmp(t, "schema_migrations") == 0)
+			privs = "SELECT";
+		if (snprintf(sql, sizeof(sql), "GRANT %s ON `%s`.`%s` TO '%s'@'%s'", privs, db_name,
+		    t, user, host) >= (int)sizeof(sql)) {
+			snprintf(err, errlen, "grant statement too long");
+			rc = -1;
+		} else if (mysql_query(d->my, sql) != 0)
+			rc = fail(d, "GRANT", err, errlen);
+	}
+	mysql_free_result(r);
+	return rc;
+}

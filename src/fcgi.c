@@ -17,6 +17,7 @@
 
 #include <fcgiapp.h>
 
+#include "account.h"
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
@@ -74,6 +75,106 @@ drain(FCGX_Request *rq)
 		;
 }
 
+const char *
+request_cookie(struct ctx *c, const char *name)
+{
+	const struct field f[1] = { { name, valid_text, 1, 256, 0 } };
+	struct param p[1];
+	const struct param *h = &c->req->env[ENV_COOKIE];
+	int bad;
+
+	if (!h->present)
+		return NULL;
+	/* A bad or repeated cookie reads as no cookie: the person can log in again. */
+	if (form_parse_cookies(c->req->arena, h->s, h->len, f, 1, p, &bad) != FORM_OK)
+		return NULL;
+	return p[0].present ? p[0].s : NULL;
+}
+
+static int
+is_mutation(enum http_method m)
+{
+	return m == METHOD_POST || m == METHOD_PUT || m == METHOD_PATCH || m == METHOD_DELETE;
+}
+
+/*
+ * Refuse a state-changing request that a browser marks as coming from
+ * another site: Sec-Fetch-Site must be same-origin or none, and Origin,
+ * when sent, must be this server.
+ */
+static int
+same_origin(const struct request *r)
+{
+	const struct param *sfs = &r->env[ENV_SEC_FETCH_SITE], *o = &r->env[ENV_ORIGIN];
+	const struct param *host = &r->env[ENV_HOST];
+	const char *scheme = r->https ? "https://" : "http://";
+	size_t sl = strlen(scheme);
+
+	if (sfs->present && sfs->len > 0 && strcmp(sfs->s, "same-origin") != 0 &&
+	    strcmp(sfs->s, "none") != 0)
+		return 0;
+	if (o->present && o->len > 0) {
+		if (!host->present || o->len != sl + host->len ||
+		    strncmp(o->s, scheme, sl) != 0 || strcmp(o->s + sl, host->s) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The CSRF token the request carries: the header (API) or the form field. */
+static const char *
+request_csrf(struct ctx *c)
+{
+	static const struct field f[] = { { "csrf", valid_text, 1, 128, 0 } };
+	const struct param *h = &c->req->env[ENV_CSRF_TOKEN];
+	struct param p[1];
+	const struct param *ct = &c->req->env[ENV_CONTENT_TYPE];
+	int bad;
+
+	if (h->present && h->len > 0)
+		return h->s;
+	if (c->req->is_api || c->req->body == NULL || !ct->present ||
+	    strncmp(ct->s, "application/x-www-form-urlencoded", 33) != 0)
+		return NULL;
+	if (form_parse_urlencoded(c->req->arena, c->req->body, c->req->content_length, f, 1,
+	    p, &bad) != FORM_OK && !(p[0].present && !p[0].invalid))
+		return NULL;
+	return p[0].present && !p[0].invalid ? p[0].s : NULL;
+}
+
+/* Who is asking: load the session behind the cookie, if any. */
+static int
+load_session(struct ctx *c)
+{
+	const struct conf *cf = c->w->conf;
+	const char *tok = request_cookie(c, cookie_session_name(c->req));
+	struct session_ctx *s;
+	enum session_result r;
+
+	if (tok == NULL)
+		return 0;
+	s = arena_calloc(c->req->arena, 1, sizeof(*s));
+	r = account_session(c->w->db, c->req->arena, tok, cf->session_idle, cf->session_lifetime, s);
+	if (r == SESSION_ERROR)
+		return -1;
+	if (r == SESSION_OK && s->user->institution_id == c->inst)
+		c->sess = s;
+	else if (r == SESSION_EXPIRED)
+		response_cookie(c, cookie_session_name(c->req), "", 0);
+	return 0;
+}
+
+/* Answer "log in first": JSON 401 for the API, a redirect to the form for pages. */
+static void
+need_login(struct ctx *c)
+{
+	if (c->req->is_api) {
+		response_error(c, 401, "unauthorized", "Inicie sesión para continuar.");
+		return;
+	}
+	response_redirect(c, "/login");
+}
+
 static void
 dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 {
@@ -106,9 +207,56 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 		break;
 	}
 	*klass = rt->class;
+	if (is_mutation(req->method) && !same_origin(req)) {
+		response_error(c, 403, "cross_origin",
+		    "La solicitud no proviene de este sitio y fue rechazada.");
+		return;
+	}
+	if (c->w->institution_id == 0 && db_institution_id(c->w->db, req->arena,
+	    c->w->conf->institution, &c->w->institution_id) == DB_ERROR) {
+		if (!(rt->roles & ROLE_PUBLIC)) {
+			response_error(c, 503, "unavailable",
+			    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
+			return;
+		}
+	}
+	c->inst = c->w->institution_id;
+	if (c->inst != 0 && load_session(c) != 0 && !(rt->roles & ROLE_PUBLIC)) {
+		response_error(c, 503, "unavailable",
+		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
+		return;
+	}
 	if (!(rt->roles & ROLE_PUBLIC)) {
-		/* Sessions arrive with accounts (issue 3); until then, no one is logged in. */
-		response_error(c, 401, "unauthorized", "Inicie sesión para continuar.");
+		unsigned have;
+
+		if (c->sess == NULL) {
+			need_login(c);
+			return;
+		}
+		have = ROLE_USER | c->sess->user->roles;
+		if ((rt->roles & have) == 0) {
+			response_error(c, 403, "forbidden", "No tiene permiso para esta acción.");
+			return;
+		}
+		if (c->sess->user->must_change && !(rt->flags & ROUTE_PW_CHANGE_OK)) {
+			if (req->is_api)
+				response_error(c, 403, "password_change_required",
+				    "Debe cambiar su contraseña antes de continuar.");
+			else
+				response_redirect(c, "/cuenta/clave");
+			return;
+		}
+		if (is_mutation(req->method)) {
+			const char *tok = request_csrf(c);
+
+			if (tok == NULL || !auth_equal(tok, c->sess->csrf)) {
+				response_error(c, 403, "csrf",
+				    "El formulario caducó o no es válido. Vuelva a cargar la página e intente de nuevo.");
+				return;
+			}
+		}
+	} else if (is_mutation(req->method) && !(rt->flags & ROUTE_OWN_CSRF)) {
+		response_error(c, 403, "forbidden", "No tiene permiso para esta acción.");
 		return;
 	}
 	rt->handler(c);

@@ -148,9 +148,17 @@ lookup(const struct field *fields, size_t n, const char *name, size_t len)
 
 /* Store an already-decoded value for field idx and validate it. */
 static enum form_err
-assign(const struct field *f, struct param *p, char *val, size_t len)
+assign(struct arena *a, const struct field *f, struct param *p, char *val, size_t len)
 {
-	if (p->present)
+	if (p->present && (f->flags & FIELD_MULTI) && strchr(val, ',') == NULL) {
+		char *joined = arena_alloc(a, p->len + len + 2);
+
+		memcpy(joined, p->s, p->len);
+		joined[p->len] = ',';
+		memcpy(joined + p->len + 1, val, len + 1);
+		val = joined;
+		len += p->len + 1;
+	} else if (p->present)
 		return FORM_ERR_DUP;
 	p->present = 1;
 	p->s = val;
@@ -169,6 +177,7 @@ parse_pairs(struct arena *a, const char *in, size_t len, char sep, int trim,
     int pct, const struct field *fields, size_t n, struct param *out, int *bad)
 {
 	size_t pos = 0, pairs = 0;
+	int first_invalid = -1;
 
 	*bad = -1;
 	memset(out, 0, n * sizeof(*out));
@@ -210,8 +219,13 @@ parse_pairs(struct arena *a, const char *in, size_t len, char sep, int trim,
 				return FORM_ERR_UTF8;
 		}
 		idx = lookup(fields, n, key, keylen);
-		if (idx < 0)
-			continue;	/* unknown fields are ignored */
+		if (idx < 0) {
+			/* Unknown fields are ignored, but must be well-formed too. */
+			if (pct && eq != NULL && (e = decode(a, eq + 1, plen - klen - 1, 1,
+			    &val, &vallen)) != FORM_OK)
+				return e;
+			continue;
+		}
 		*bad = idx;
 		if (eq == NULL) {
 			val = arena_strdup(a, "");
@@ -225,9 +239,18 @@ parse_pairs(struct arena *a, const char *in, size_t len, char sep, int trim,
 			if (!utf8_valid(val, vallen))
 				return FORM_ERR_UTF8;
 		}
-		if ((e = assign(&fields[idx], &out[idx], val, vallen)) != FORM_OK)
+		e = assign(a, &fields[idx], &out[idx], val, vallen);
+		if (e == FORM_ERR_INVALID) {
+			out[idx].invalid = 1;
+			if (first_invalid < 0)
+				first_invalid = idx;
+		} else if (e != FORM_OK)
 			return e;
 		*bad = -1;
+	}
+	if (first_invalid >= 0) {
+		*bad = first_invalid;
+		return FORM_ERR_INVALID;
 	}
 	return FORM_OK;
 }
@@ -255,7 +278,7 @@ form_check_value(struct arena *a, const char *in, size_t len,
 		return FORM_ERR_NUL;
 	if (!utf8_valid(in, len))
 		return FORM_ERR_UTF8;
-	return assign(f, out, arena_strndup(a, in, len), len);
+	return assign(a, f, out, arena_strndup(a, in, len), len);
 }
 
 /* ---- validators -------------------------------------------------------- */
@@ -293,6 +316,50 @@ valid_token(const struct field *f, struct param *p)
 			return 0;
 	}
 	return 1;
+}
+
+int
+valid_id_list(const struct field *f, struct param *p)
+{
+	const char *s = p->s;
+	long long v;
+
+	if (p->len == 0)
+		return 1;
+	for (;;) {
+		size_t n = strcspn(s, ",");
+
+		if (n == 0 || s[0] == '0' || s[0] == '+' || s[0] == '-' ||
+		    !parse_ll(s, n, 1, f->max > 0 ? f->max : 2147483647LL, &v))
+			return 0;
+		s += n;
+		if (*s == '\0')
+			return 1;
+		s++;
+	}
+}
+
+long long *
+parse_id_list(struct arena *a, const char *s, size_t *n)
+{
+	size_t cnt = *s ? 1 : 0;
+	long long *out;
+
+	for (const char *q = s; *q; q++)
+		if (*q == ',')
+			cnt++;
+	out = arena_calloc(a, cnt ? cnt : 1, sizeof(*out));
+	*n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+
+		if (parse_ll(s, len, 1, 2147483647LL, &out[*n]))
+			(*n)++;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return out;
 }
 
 int

@@ -3,6 +3,7 @@
  *   metasctl [-c FILE] migrate [--dry-run]
  *   metasctl [-c FILE] seed-demo
  *   metasctl [-c FILE] check-config
+ *   metasctl [-c FILE] user add|passwd|disable|enable|list ...
  */
 #include "config.h"
 
@@ -12,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include "account.h"
 #include "arena.h"
 #include "conf.h"
+#include "db.h"
 #include "db_admin.h"
 #include "migrate.h"
+#include "route.h"
 
 #ifndef METAS_SYSCONFDIR
 #define METAS_SYSCONFDIR "/etc"
@@ -32,7 +38,15 @@ usage(void)
 	    "órdenes:\n"
 	    "  migrate [--dry-run]   aplica las migraciones pendientes de sql_dir\n"
 	    "  seed-demo             carga los datos de demostración (CONGOPE, 31/01/2023)\n"
-	    "  check-config          valida el archivo de configuración\n");
+	    "  check-config          valida el archivo de configuración\n"
+	    "  user add USUARIO --name NOMBRE --roles admin,transparencia,jefe\n"
+	    "           [--email CORREO] [--units 1,2] [--password-stdin]\n"
+	    "                        crea un usuario con contraseña temporal\n"
+	    "  user passwd USUARIO [--password-stdin]\n"
+	    "                        asigna una contraseña temporal (debe cambiarla al ingresar)\n"
+	    "  user disable USUARIO  desactiva la cuenta y cierra sus sesiones\n"
+	    "  user enable USUARIO   reactiva la cuenta\n"
+	    "  user list             lista los usuarios\n");
 	exit(2);
 }
 
@@ -111,6 +125,9 @@ cmd_migrate(const struct conf *c, int dry)
 		free(sql);
 		printf("aplicada: %s\n", m->file);
 	}
+	if (!dry && dba_grant_runtime(d, c->db_name, c->db_user, c->db_user_host, err,
+	    sizeof(err)) != 0)
+		goto out;
 	rc = 0;
 out:
 	if (rc != 0)
@@ -119,6 +136,87 @@ out:
 	free(applied);
 	free(todo);
 	dba_close(d);
+	return rc;
+}
+
+/*
+ * The demo accounts (demo only: the passwords are in the README). Created
+ * through the same service as any account, then marked as not needing a
+ * password change so a newcomer can look around at once.
+ */
+#define DEMO_ADMIN_PW		"demo-admin-2023"
+#define DEMO_TRANSP_PW		"demo-transparencia-2023"
+#define DEMO_JEFE_PW		"demo-jefe-2023"
+
+static int
+demo_user(struct db *db, struct arena *a, long long inst, const char *username,
+    const char *name, unsigned roles, long long unit, const char *pw)
+{
+	struct actor who = { 0, "metasctl", "local" };
+	struct user_change ch;
+	struct user u;
+	const char *hash, *msg = NULL;
+	char fresh[AUTH_HASH_MAX];
+	long long id;
+
+	if (db_user_by_name(db, a, inst, username, &u, &hash) == DB_OK)
+		return 0;
+	memset(&ch, 0, sizeof(ch));
+	ch.username = username;
+	ch.display_name = name;
+	ch.email = "";
+	ch.roles = (int)roles;
+	ch.active = 1;
+	ch.units = unit ? &unit : NULL;
+	ch.nunits = unit ? 1 : 0;
+	ch.password = pw;
+	if (account_user_create(db, a, inst, &who, &ch, &id, &msg) != CHANGE_OK) {
+		fprintf(stderr, "metasctl seed-demo: %s: %s\n", username, msg ? msg : "error");
+		return -1;
+	}
+	if (auth_hash_password(pw, fresh) != 0 || db_user_set_password(db, inst, id, fresh, 0) != DB_OK)
+		return -1;
+	return 0;
+}
+
+static int
+seed_demo_users(const struct conf *c)
+{
+	struct arena *a = arena_new(64 * 1024);
+	struct unit_row *units;
+	struct db *db;
+	char pw[256], err[512];
+	long long inst;
+	size_t n;
+	int rc = -1;
+
+	if (conf_read_secret(c->db_admin_password_file, pw, sizeof(pw), err, sizeof(err)) != 0) {
+		fprintf(stderr, "metasctl seed-demo: %s\n", err);
+		arena_free(a);
+		return -1;
+	}
+	db = db_open(c, c->db_admin_user, pw);
+	explicit_bzero(pw, sizeof(pw));
+	if (auth_init() != 0 || db_institution_id(db, a, "congope", &inst) != DB_OK ||
+	    db_units_list(db, a, inst, &units, &n) != DB_OK)
+		goto out;
+	if (demo_user(db, a, inst, "admin", "Administración (demostración)", ROLE_ADMIN, 0,
+	    DEMO_ADMIN_PW) != 0 ||
+	    demo_user(db, a, inst, "transparencia", "Responsable de transparencia (demostración)",
+	    ROLE_TRANSPARENCIA, 0, DEMO_TRANSP_PW) != 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char username[16];
+		const char *name = arena_printf(a, "Jefe de %s (demostración)", units[i].name);
+
+		snprintf(username, sizeof(username), "jefe%02d", units[i].number);
+		if (demo_user(db, a, inst, username, name, ROLE_JEFE, units[i].id, DEMO_JEFE_PW) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	db_close(db);
+	arena_free(a);
 	return rc;
 }
 
@@ -136,7 +234,7 @@ cmd_seed_demo(const struct conf *c)
 		goto out;
 	if (exists) {
 		printf("Los datos de demostración ya están cargados.\n");
-		rc = 0;
+		rc = seed_demo_users(c) == 0 ? 0 : 1;
 		goto out;
 	}
 	if (snprintf(path, sizeof(path), "%s/demo/congope.sql", c->sql_dir) >= (int)sizeof(path)) {
@@ -148,12 +246,192 @@ cmd_seed_demo(const struct conf *c)
 	if (dba_run_transaction(d, sql, err, sizeof(err)) != 0)
 		goto out;
 	printf("Datos de demostración cargados: CONGOPE, matriz a4 del 31/01/2023.\n");
+	if (seed_demo_users(c) != 0)
+		goto out;
+	printf("Cuentas de demostración: admin, transparencia y jefe01 … jefe%02zu.\n", (size_t)18);
 	rc = 0;
 out:
 	if (rc != 0)
 		fprintf(stderr, "metasctl seed-demo: %s\n", err);
 	free(sql);
 	dba_close(d);
+	return rc;
+}
+
+/* ---- users -------------------------------------------------------------- */
+
+/* Read a password: one line from stdin, or a hidden prompt (twice) on a terminal. */
+static int
+read_password(int from_stdin, char *out, size_t len)
+{
+	struct termios old, quiet;
+	char again[512];
+	int tty = isatty(STDIN_FILENO) && !from_stdin;
+	size_t n;
+
+	for (int round = 0; round < (tty ? 2 : 1); round++) {
+		char *dst = round == 0 ? out : again;
+		size_t dlen = round == 0 ? len : sizeof(again);
+
+		if (tty) {
+			fprintf(stderr, round == 0 ? "Contraseña temporal: " : "Repítala: ");
+			tcgetattr(STDIN_FILENO, &old);
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		}
+		if (fgets(dst, (int)dlen, stdin) == NULL)
+			dst[0] = '\0';
+		if (tty) {
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+			fputc('\n', stderr);
+		}
+		n = strlen(dst);
+		while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == '\r'))
+			dst[--n] = '\0';
+	}
+	if (tty && strcmp(out, again) != 0) {
+		fprintf(stderr, "metasctl: las contraseñas no coinciden\n");
+		return -1;
+	}
+	explicit_bzero(again, sizeof(again));
+	return out[0] == '\0' ? -1 : 0;
+}
+
+static int
+print_change(enum change_result r, const char *msg)
+{
+	if (r == CHANGE_OK)
+		return 0;
+	fprintf(stderr, "metasctl: %s\n", msg != NULL ? msg : "la base de datos no está disponible");
+	return 1;
+}
+
+static int
+cmd_user(const struct conf *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "roles", required_argument, NULL, 'r' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "units", required_argument, NULL, 'u' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL, *roles = "", *email = "", *units = "", *msg = NULL;
+	struct actor who = { 0, "metasctl", "local" };
+	struct arena *a = arena_new(64 * 1024);
+	struct db *db = NULL;
+	struct user_change ch;
+	struct user u;
+	char pw[512], adminpw[256], err[512];
+	long long inst, id;
+	int ch_opt, from_stdin = 0, rc = 1;
+	const char *verb, *username;
+
+	if (argc < 2)
+		usage();
+	verb = argv[1];
+	optind = 2;
+	while ((ch_opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch_opt) {
+		case 'n': name = optarg; break;
+		case 'r': roles = optarg; break;
+		case 'e': email = optarg; break;
+		case 'u': units = optarg; break;
+		case 'p': from_stdin = 1; break;
+		default: usage();
+		}
+	}
+	username = optind < argc ? argv[optind] : NULL;
+	if (strcmp(verb, "list") != 0 && (username == NULL || optind + 1 != argc))
+		usage();
+	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "metasctl: %s\n", err);
+		goto out;
+	}
+	db = db_open(c, c->db_admin_user, adminpw);
+	explicit_bzero(adminpw, sizeof(adminpw));
+	if (auth_init() != 0 || db_institution_id(db, a, c->institution, &inst) != DB_OK) {
+		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
+		    c->institution);
+		goto out;
+	}
+	if (strcmp(verb, "list") == 0) {
+		struct user *list;
+		size_t n;
+		long long total;
+
+		if (db_users_list(db, a, inst, "", 10000, 0, &list, &n, &total) != DB_OK)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			printf("%-20s %-13s %-28s %s\n", list[i].username,
+			    !list[i].active ? "desactivado" : list[i].must_change ? "clave-temporal" : "activo",
+			    roles_to_names(a, list[i].roles), list[i].display_name);
+		rc = 0;
+		goto out;
+	}
+	if (strcmp(verb, "add") == 0) {
+		size_t nunits = 0;
+		struct field f = { "units", valid_id_list, 0, 2147483647LL, 0 };
+		struct param p;
+
+		if (name == NULL) {
+			fprintf(stderr, "metasctl: falta --name\n");
+			goto out;
+		}
+		if (form_check_value(a, units, strlen(units), &f, &p) != FORM_OK) {
+			fprintf(stderr, "metasctl: --units debe ser una lista de ids: 1,2,3\n");
+			goto out;
+		}
+		memset(&ch, 0, sizeof(ch));
+		ch.username = username;
+		ch.display_name = name;
+		ch.email = email;
+		ch.roles = (int)roles_from_names(roles);
+		ch.active = 1;
+		ch.units = parse_id_list(a, units, &nunits);
+		ch.nunits = nunits;
+		if (read_password(from_stdin, pw, sizeof(pw)) != 0) {
+			fprintf(stderr, "metasctl: falta la contraseña temporal\n");
+			goto out;
+		}
+		ch.password = pw;
+		rc = print_change(account_user_create(db, a, inst, &who, &ch, &id, &msg), msg);
+		if (rc == 0)
+			printf("Usuario %s creado; deberá cambiar la contraseña al ingresar.\n", username);
+		goto out;
+	}
+	{
+		const char *hash;
+
+		if (db_user_by_name(db, a, inst, username, &u, &hash) != DB_OK) {
+			fprintf(stderr, "metasctl: el usuario «%s» no existe\n", username);
+			goto out;
+		}
+	}
+	if (strcmp(verb, "passwd") == 0) {
+		if (read_password(from_stdin, pw, sizeof(pw)) != 0) {
+			fprintf(stderr, "metasctl: falta la contraseña temporal\n");
+			goto out;
+		}
+		rc = print_change(account_password_reset(db, a, inst, &who, u.id, pw, &msg), msg);
+		if (rc == 0)
+			printf("Contraseña temporal asignada a %s; sus sesiones se cerraron.\n", username);
+	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
+		memset(&ch, 0, sizeof(ch));
+		ch.roles = -1;
+		ch.active = verb[0] == 'e';
+		rc = print_change(account_user_update(db, a, inst, &who, u.id, &ch, &msg), msg);
+		if (rc == 0)
+			printf("Usuario %s %s.\n", username, ch.active ? "reactivado" : "desactivado");
+	} else
+		usage();
+out:
+	explicit_bzero(pw, sizeof(pw));
+	db_close(db);
+	arena_free(a);
 	return rc;
 }
 
@@ -187,6 +465,8 @@ main(int argc, char *argv[])
 			usage();
 		return cmd_migrate(&c, 0);
 	}
+	if (strcmp(argv[0], "user") == 0)
+		return cmd_user(&c, argc, argv);
 	if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
 		return cmd_seed_demo(&c);
 	if (strcmp(argv[0], "check-config") == 0 && argc == 1) {

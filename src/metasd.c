@@ -27,6 +27,7 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "auth.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
@@ -319,6 +320,10 @@ main(int argc, char *argv[])
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	if (auth_init() != 0) {
+		log_msg(LOG_ERR, "cannot initialise libsodium");
+		return 1;
+	}
 	if (db_library_init() != 0) {
 		log_msg(LOG_ERR, "cannot initialise the MariaDB library");
 		return 1;

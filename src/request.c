@@ -22,6 +22,7 @@ static const struct field env_fields[ENV__MAX] = {
 	[ENV_CSRF_TOKEN]	= { "HTTP_X_CSRF_TOKEN", valid_text, 0, 256 },
 	[ENV_IF_NONE_MATCH]	= { "HTTP_IF_NONE_MATCH", valid_text, 0, 512 },
 	[ENV_ACCEPT]		= { "HTTP_ACCEPT", valid_text, 0, 1024 },
+	[ENV_USER_AGENT]	= { "HTTP_USER_AGENT", valid_text, 0, 1024 },
 };
 
 static const char *const method_names[METHOD__MAX] = {

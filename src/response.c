@@ -56,6 +56,7 @@ response_init(struct response *res, struct arena *a)
 	res->allow = NULL;
 	res->location = NULL;
 	res->retry_after = NULL;
+	res->set_cookie[0] = res->set_cookie[1] = NULL;
 	buf_init(&res->body, a);
 }
 
@@ -82,6 +83,9 @@ response_headers(struct buf *out, const struct response *res, int head_only)
 		buf_printf(out, "Location: %s\r\n", res->location);
 	if (res->retry_after != NULL)
 		buf_printf(out, "Retry-After: %s\r\n", res->retry_after);
+	for (int i = 0; i < 2; i++)
+		if (res->set_cookie[i] != NULL)
+			buf_printf(out, "Set-Cookie: %s\r\n", res->set_cookie[i]);
 	buf_puts(out, "\r\n");
 	(void)head_only;	/* the caller decides whether the body follows */
 }
@@ -91,7 +95,10 @@ error_title(int status)
 {
 	switch (status) {
 	case 400: return "Solicitud no válida";
+	case 401: return "Inicie sesión";
 	case 403: return "Acceso denegado";
+	case 409: return "Conflicto de edición";
+	case 429: return "Demasiados intentos";
 	case 404: return "Página no encontrada";
 	case 405: return "Método no permitido";
 	case 413: return "Solicitud demasiado grande";
@@ -145,4 +152,40 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 	html_text(&res->body, message);
 	html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n</main>\n");
 	html_page_end(&res->body);
+}
+
+const char *
+cookie_session_name(const struct request *r)
+{
+	return r->https ? "__Host-metas" : "metas";
+}
+
+const char *
+cookie_prelogin_name(const struct request *r)
+{
+	return r->https ? "__Host-metas_pre" : "metas_pre";
+}
+
+void
+response_cookie(struct ctx *c, const char *name, const char *value, int max_age)
+{
+	int i = c->res->set_cookie[0] == NULL ? 0 : 1;
+	struct buf b;
+
+	buf_init(&b, c->req->arena);
+	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	if (c->req->https)
+		buf_puts(&b, "; Secure");
+	if (max_age >= 0)
+		buf_printf(&b, "; Max-Age=%d", max_age);
+	c->res->set_cookie[i] = b.data;
+}
+
+void
+response_redirect(struct ctx *c, const char *path)
+{
+	c->res->status = 303;
+	c->res->location = path;
+	c->res->content_type = "text/html; charset=utf-8";
+	buf_clear(&c->res->body);
 }

@@ -1,16 +1,55 @@
 /*
  * The route table of metasd. Every route declares who may call it;
  * route_table_check() refuses to start with one that does not.
+ * Mutations of non-public routes need the session's CSRF token (checked
+ * by the dispatcher); public mutations must do their own (ROUTE_OWN_CSRF).
  */
 #include "config.h"
 
 #include "handlers.h"
 #include "route.h"
-#include "worker.h"
+
+#define ADMIN	ROLE_ADMIN
+#define USER	ROLE_USER
+#define PUBLIC	ROLE_PUBLIC
+#define PWOK	ROUTE_PW_CHANGE_OK
 
 const struct route routes[] = {
-	{ METHOD_GET,	"/",		h_matrix,	ROLE_PUBLIC,	"matrix" },
-	{ METHOD_GET,	"/healthz",	h_healthz,	ROLE_PUBLIC,	"health" },
+	/* public */
+	{ METHOD_GET,	 "/",				h_matrix,		PUBLIC,	"matrix", 0 },
+	{ METHOD_GET,	 "/healthz",			h_healthz,		PUBLIC,	"health", 0 },
+	{ METHOD_GET,	 "/login",			h_login_form,		PUBLIC,	"login", 0 },
+	{ METHOD_POST,	 "/login",			h_login_post,		PUBLIC,	"login", ROUTE_OWN_CSRF },
+	{ METHOD_POST,	 "/api/v1/session",		h_api_login,		PUBLIC,	"api_session", ROUTE_OWN_CSRF },
+
+	/* any logged-in user */
+	{ METHOD_POST,	 "/logout",			h_logout,		USER,	"login", PWOK },
+	{ METHOD_GET,	 "/panel",			h_panel,		USER,	"panel", 0 },
+	{ METHOD_GET,	 "/cuenta",			h_account,		USER,	"account", PWOK },
+	{ METHOD_GET,	 "/cuenta/clave",		h_password_form,	USER,	"account", PWOK },
+	{ METHOD_POST,	 "/cuenta/clave",		h_password_post,	USER,	"account", PWOK },
+	{ METHOD_POST,	 "/cuenta/sesiones/{id}/cerrar", h_session_close,	USER,	"account", PWOK },
+	{ METHOD_DELETE, "/api/v1/session",		h_api_logout,		USER,	"api_session", PWOK },
+	{ METHOD_GET,	 "/api/v1/me",			h_api_me,		USER,	"api_me", PWOK },
+	{ METHOD_POST,	 "/api/v1/me/password",		h_api_me_password,	USER,	"api_me", PWOK },
+	{ METHOD_GET,	 "/api/v1/me/sessions",		h_api_me_sessions,	USER,	"api_me", PWOK },
+	{ METHOD_DELETE, "/api/v1/me/sessions/{id}",	h_api_me_session_close,	USER,	"api_me", PWOK },
+	{ METHOD_GET,	 "/api/v1/units",		h_api_units,		USER,	"api_units", 0 },
+
+	/* administrators */
+	{ METHOD_GET,	 "/admin/usuarios",		h_users,		ADMIN,	"admin_users", 0 },
+	{ METHOD_POST,	 "/admin/usuarios",		h_user_create,		ADMIN,	"admin_users", 0 },
+	{ METHOD_GET,	 "/admin/usuarios/nuevo",	h_user_new,		ADMIN,	"admin_users", 0 },
+	{ METHOD_GET,	 "/admin/usuarios/{id}",	h_user_edit,		ADMIN,	"admin_users", 0 },
+	{ METHOD_POST,	 "/admin/usuarios/{id}",	h_user_update,		ADMIN,	"admin_users", 0 },
+	{ METHOD_POST,	 "/admin/usuarios/{id}/clave",	h_user_password,	ADMIN,	"admin_users", 0 },
+	{ METHOD_GET,	 "/admin/auditoria",		h_audit,		ADMIN,	"admin_audit", 0 },
+	{ METHOD_GET,	 "/api/v1/users",		h_api_users,		ADMIN,	"api_users", 0 },
+	{ METHOD_POST,	 "/api/v1/users",		h_api_user_create,	ADMIN,	"api_users", 0 },
+	{ METHOD_GET,	 "/api/v1/users/{id}",		h_api_user,		ADMIN,	"api_users", 0 },
+	{ METHOD_PATCH,	 "/api/v1/users/{id}",		h_api_user_update,	ADMIN,	"api_users", 0 },
+	{ METHOD_POST,	 "/api/v1/users/{id}/password",	h_api_user_password,	ADMIN,	"api_users", 0 },
+	{ METHOD_GET,	 "/api/v1/audit",		h_api_audit,		ADMIN,	"api_audit", 0 },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

@@ -129,10 +129,14 @@ stack_start() {
     _sql <<SQL || die "no pude crear la base de datos y las cuentas"
 CREATE DATABASE IF NOT EXISTS metas CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER IF NOT EXISTS 'metas_owner'@'localhost' IDENTIFIED BY '$(cat "$STATE/secrets/owner.pw")';
-GRANT ALL PRIVILEGES ON metas.* TO 'metas_owner'@'localhost';
+GRANT ALL PRIVILEGES ON metas.* TO 'metas_owner'@'localhost' WITH GRANT OPTION;
 CREATE USER IF NOT EXISTS 'metas_app'@'localhost' IDENTIFIED BY '$(cat "$STATE/secrets/app.pw")';
-GRANT SELECT, INSERT, UPDATE, DELETE ON metas.* TO 'metas_app'@'localhost';
 SQL
+    # The runtime account gets per-table grants from "metasctl migrate" (the
+    # audit trail is insert-only for it); drop a database-wide grant left by
+    # an older version of this script.
+    _sql -e "REVOKE SELECT, INSERT, UPDATE, DELETE ON metas.* FROM 'metas_app'@'localhost'" \
+        >/dev/null 2>&1 || true
     _write_conf "$STATE"
     "$BUILD/metasctl" -c "$STATE/etc/metas.conf" migrate || die "las migraciones fallaron"
     "$BUILD/metasctl" -c "$STATE/etc/metas.conf" seed-demo || die "no pude cargar los datos de demostración"

@@ -1,0 +1,22 @@
+/*
+ * Staff pages: the common layout (header with who is logged in and a
+ * logout button, navigation by role) and form pieces with labels, hints
+ * and errors next to their field. All output goes through html.h.
+ */
+#ifndef METAS_PAGE_H
+#define METAS_PAGE_H
+
+struct ctx;
+struct buf;
+
+void	page_begin(struct ctx *, const char *title);
+void	page_end(struct ctx *);
+/* <input type="hidden" name="csrf" value="..."> for the session's token. */
+void	page_csrf(struct ctx *);
+/* A labelled input; error (may be NULL) is shown under it and linked by aria-describedby. */
+void	page_input(struct buf *, const char *name, const char *label, const char *type,
+	    const char *value, const char *error, const char *hint, const char *autocomplete);
+/* A message box: kind is "ok", "error" or "info". */
+void	page_message(struct buf *, const char *kind, const char *text);
+
+#endif
