@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,10 +98,24 @@ is_mutation(enum http_method m)
 	return m == METHOD_POST || m == METHOD_PUT || m == METHOD_PATCH || m == METHOD_DELETE;
 }
 
+/* Length of the host part of "host[:port]" or "[v6]:port". */
+static size_t
+host_len(const char *s)
+{
+	const char *e;
+
+	if (s[0] == '[')
+		return (e = strchr(s, ']')) != NULL ? (size_t)(e - s) + 1 : strlen(s);
+	return strcspn(s, ":/");
+}
+
 /*
  * Refuse a state-changing request that a browser marks as coming from
  * another site: Sec-Fetch-Site must be same-origin or none, and Origin,
- * when sent, must be this server.
+ * when sent, must name this scheme and host. Ports are not compared:
+ * nginx passes $host (without the port) as HTTP_HOST, and a request from
+ * another port of the same host is already refused by Sec-Fetch-Site
+ * ("same-site").
  */
 static int
 same_origin(const struct request *r)
@@ -108,17 +123,18 @@ same_origin(const struct request *r)
 	const struct param *sfs = &r->env[ENV_SEC_FETCH_SITE], *o = &r->env[ENV_ORIGIN];
 	const struct param *host = &r->env[ENV_HOST];
 	const char *scheme = r->https ? "https://" : "http://";
-	size_t sl = strlen(scheme);
+	size_t sl = strlen(scheme), ol, hl;
 
 	if (sfs->present && sfs->len > 0 && strcmp(sfs->s, "same-origin") != 0 &&
 	    strcmp(sfs->s, "none") != 0)
 		return 0;
-	if (o->present && o->len > 0) {
-		if (!host->present || o->len != sl + host->len ||
-		    strncmp(o->s, scheme, sl) != 0 || strcmp(o->s + sl, host->s) != 0)
-			return 0;
-	}
-	return 1;
+	if (!o->present || o->len == 0)
+		return 1;
+	if (!host->present || strncasecmp(o->s, scheme, sl) != 0)
+		return 0;
+	ol = host_len(o->s + sl);
+	hl = host_len(host->s);
+	return ol == hl && ol > 0 && strncasecmp(o->s + sl, host->s, ol) == 0;
 }
 
 /* The CSRF token the request carries: the header (API) or the form field. */

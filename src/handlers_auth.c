@@ -79,6 +79,16 @@ set_session_cookie(struct ctx *c, const char *token)
 	response_cookie(c, cookie_session_name(c->req), token, -1);
 }
 
+/* A login replaces the session the browser already had: it ends server-side. */
+static void
+forget_old_session(struct ctx *c)
+{
+	if (c->sess != NULL) {
+		(void)db_session_delete(c->w->db, c->sess->session_id);
+		c->sess = NULL;
+	}
+}
+
 /* "5 minutos" style rounding of a wait, for people. */
 static const char *
 wait_text(struct arena *a, int seconds)
@@ -186,6 +196,7 @@ h_login_post(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
+	forget_old_session(c);
 	pol = policy(c);
 	switch (account_login(c->w->db, c->req->arena, c->inst, p[LF_USER].s, p[LF_PASS].s,
 	    client_ip(c), user_agent(c), &pol, &out)) {
@@ -472,6 +483,7 @@ h_api_login(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
+	forget_old_session(c);
 	switch (account_login(c->w->db, c->req->arena, c->inst, p[AL_USER].s, p[AL_PASS].s,
 	    client_ip(c), user_agent(c), &pol, &out)) {
 	case LOGIN_OK:

@@ -9,16 +9,6 @@
 #include "html.h"
 #include "matrix.h"
 
-/* The first indicator each goal is linked to (links ordered by goal). */
-static long long
-first_link(const struct mx_flat *f, long long goal_id)
-{
-	for (size_t i = 0; i < f->nlinks; i++)
-		if (f->links[i].goal_id == goal_id)
-			return f->links[i].indicator_id;
-	return 0;
-}
-
 /* Does indicator id belong to unit u? */
 static int
 indicator_in_unit(const struct mx_flat *f, long long id, long long unit_id)
@@ -26,6 +16,21 @@ indicator_in_unit(const struct mx_flat *f, long long id, long long unit_id)
 	for (size_t i = 0; i < f->nindicators; i++)
 		if (f->indicators[i].id == id)
 			return f->indicators[i].unit_id == unit_id;
+	return 0;
+}
+
+/*
+ * The first indicator of the goal's own unit that the goal is linked to
+ * (links ordered by goal), or 0. A link to another unit's indicator is
+ * ignored, never followed, so it does not hide a later link of its own.
+ */
+static long long
+first_link(const struct mx_flat *f, const struct mx_flat_item *goal)
+{
+	for (size_t i = 0; i < f->nlinks; i++)
+		if (f->links[i].goal_id == goal->id &&
+		    indicator_in_unit(f, f->links[i].indicator_id, goal->unit_id))
+			return f->links[i].indicator_id;
 	return 0;
 }
 
@@ -84,14 +89,10 @@ matrix_build(struct arena *a, const struct mx_flat *f, struct matrix *m)
 	size_t lv = 0;
 
 	for (size_t g = 0; g < f->ngoals; g++) {
-		long long ind = first_link(f, f->goals[g].id);
-
 		goals[g].id = f->goals[g].id;
 		goals[g].code = f->goals[g].code;
 		goals[g].text = f->goals[g].text;
-		/* A link to another unit's indicator is ignored, never followed. */
-		goals[g].first_indicator =
-		    ind != 0 && indicator_in_unit(f, ind, f->goals[g].unit_id) ? ind : 0;
+		goals[g].first_indicator = first_link(f, &f->goals[g]);
 	}
 	m->nlevels = 0;
 	for (size_t i = 0; i < f->nunits; i++)
@@ -198,7 +199,7 @@ matrix_render_html(struct buf *b, const struct matrix *m)
 	html_page_begin(b, "Metas y objetivos de las unidades administrativas — LOTAIP a4", "es-EC");
 	html_raw(b, "<header class=\"site\">\n<p class=\"inst\">");
 	html_text(b, m->name);
-	html_raw(b, "</p>\n<nav><a href=\"/\">Transparencia</a></nav>\n</header>\n"
+	html_raw(b, "</p>\n<nav><a href=\"/login\">Acceso para funcionarios</a></nav>\n</header>\n"
 	    "<main id=\"contenido\">\n<hgroup class=\"title\">\n<p class=\"law\">");
 	html_text(b, LOTAIP_ART7);
 	html_raw(b, "</p>\n<h1>");

@@ -248,7 +248,7 @@ cmd_seed_demo(const struct conf *c)
 	printf("Datos de demostración cargados: CONGOPE, matriz a4 del 31/01/2023.\n");
 	if (seed_demo_users(c) != 0)
 		goto out;
-	printf("Cuentas de demostración: admin, transparencia y jefe01 … jefe%02zu.\n", (size_t)18);
+	printf("Cuentas de demostración: admin, transparencia y un jefe por unidad (jefe01, jefe02, …).\n");
 	rc = 0;
 out:
 	if (rc != 0)
