@@ -49,7 +49,8 @@ cmp_version(const void *a, const void *b)
 int
 migrate_sort(struct migration *m, size_t n, char *err, size_t errlen)
 {
-	qsort(m, n, sizeof(*m), cmp_version);
+	if (n > 1)	/* m may be NULL when n is 0, and qsort's base must not be */
+		qsort(m, n, sizeof(*m), cmp_version);
 	for (size_t i = 1; i < n; i++)
 		if (m[i].version == m[i - 1].version) {
 			snprintf(err, errlen, "migrations %s and %s share version %d",

@@ -150,8 +150,9 @@ route_find(const struct route *t, size_t n, enum http_method m, const char *path
 		return ROUTE_NOT_FOUND;
 	if (methods & (1u << METHOD_GET))
 		methods |= 1u << METHOD_HEAD;
-	if (allowlen > 0)
-		allow[0] = '\0';
+	if (allowlen == 0)
+		return ROUTE_BAD_METHOD;
+	allow[0] = '\0';
 	for (int k = 0; k < METHOD__MAX; k++) {
 		size_t len = strlen(allow);
 
