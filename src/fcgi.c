@@ -2,14 +2,19 @@
  * A worker: accept loop over libfcgi, one request arena, dispatch through
  * the route table, one place that writes the response.
  *
- * Signals: SIGTERM while waiting in accept exits at once; during a request
- * it lets the request finish and then exits (graceful restart, SIGHUP in
- * the master, relies on this).
+ * Signals: a worker keeps SIGTERM and SIGINT blocked except while it waits
+ * for a connection (see accept() below), so a stop request ends it only
+ * when it holds no connection: a request being served always finishes
+ * (graceful restart, SIGHUP in the master, relies on this).
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -27,16 +32,44 @@
 #include "route.h"
 #include "worker.h"
 
-static volatile sig_atomic_t stopping;
-static volatile sig_atomic_t in_accept;
+/* The signal mask while waiting for a connection: stop signals deliverable. */
+static sigset_t wait_mask;
 
+/* Delivered only inside ppoll() in accept() below: no connection is held. */
 static void
 on_term(int sig)
 {
 	(void)sig;
-	stopping = 1;
-	if (in_accept)
-		_exit(0);
+	_exit(0);
+}
+
+/*
+ * libfcgi calls accept(2) and then reads the request's parameters before
+ * FCGX_Accept_r() returns, so from outside it a worker cannot tell whether
+ * it already holds a connection, and exiting on SIGTERM there lost
+ * requests during SIGHUP. metasd therefore provides accept() itself (the
+ * executable's definition is the one libfcgi's call binds to): it waits in
+ * ppoll(), the only place where the stop signals are unblocked, and takes
+ * the connection with signals blocked. The listening socket is
+ * non-blocking, so a connection another worker took first just sends this
+ * one back to ppoll().
+ */
+int
+accept(int fd, struct sockaddr *sa, socklen_t *len)
+{
+	for (;;) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		long s;
+
+		if (ppoll(&p, 1, NULL, &wait_mask) < 0 && errno != EINTR)
+			return -1;
+		s = syscall(SYS_accept4, fd, sa, len, SOCK_CLOEXEC);
+		if (s >= 0)
+			return (int)s;
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+		    errno != ECONNABORTED)
+			return -1;
+	}
 }
 
 static double
@@ -320,9 +353,23 @@ worker_run(const struct conf *conf, int listen_fd, int id)
 	struct worker w;
 	struct arena *a;
 
+	sigset_t stop;
+	int fl;
+
+	/* Stop signals wait (blocked) until the worker is back in accept(). */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop, &wait_mask);
+	sigdelset(&wait_mask, SIGTERM);
+	sigdelset(&wait_mask, SIGINT);
+	if ((fl = fcntl(listen_fd, F_GETFL)) < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) < 0) {
+		log_msg(LOG_ERR, "worker: cannot make the socket non-blocking");
+		return 1;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
-	sigemptyset(&sa.sa_mask);
+	sigfillset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
@@ -336,24 +383,15 @@ worker_run(const struct conf *conf, int listen_fd, int id)
 	w.db = db_open(conf, conf->db_user, conf->db_password);
 	a = arena_new(64 * 1024);
 
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, listen_fd, 0) != 0) {
 		log_msg(LOG_ERR, "worker: cannot initialise libfcgi");
 		return 1;
 	}
 	log_msg(LOG_INFO, "worker %d ready", id);
-	while (!stopping) {
-		int rc;
+	for (;;) {
+		int rc = FCGX_Accept_r(&rq);
 
-		in_accept = 1;
-		if (stopping)
-			break;
-		rc = FCGX_Accept_r(&rq);
-		in_accept = 0;
 		if (rc < 0) {
-			if (stopping)
-				break;
-			if (errno == EINTR)
-				continue;
 			log_msg(LOG_ERR, "worker: accept failed (%d)", rc);
 			break;
 		}

@@ -23,24 +23,31 @@
 /* Query string of GET /. */
 enum matrix_q { MQ_ANIO, MQ__MAX };
 static const struct field matrix_fields[MQ__MAX] = {
-	[MQ_ANIO] = { "anio", valid_int, 2000, 2100 },
+	[MQ_ANIO] = { "anio", valid_int, 2000, 2100, 0 },
 };
 
 /*
- * The rendered matrix, kept per worker process (each worker is its own
- * process, so this static is never shared). It is revalidated against the
- * institution's catalogue_version at most every page_cache_ms, so a
- * catalogue change shows within that interval and the page costs no
- * database round trip in between.
+ * Rendered matrix pages, kept per worker process (each worker is its own
+ * process, so this static is never shared): slot 0 is the default page
+ * (latest year), the others the most recently asked explicit years. Each is
+ * revalidated against the institution's catalogue_version at most every
+ * page_cache_ms, so a catalogue change shows within that interval and the
+ * page costs no database round trip in between. While the database is
+ * unreachable, a cached page is served as it is.
  */
-static struct {
+#define CACHE_SLOTS	4
+
+struct cached_page {
+	int			 valid;
 	int			 year;		/* requested year (0 = latest) */
 	unsigned long long	 version;
 	double			 checked;	/* monotonic ms */
+	double			 used;
 	struct buf		 body;		/* heap memory */
 	char			 etag[64];
-	int			 valid;
-} cache = { .body = { NULL, (char *)"", 0, 0 } };
+};
+
+static struct cached_page cache[CACHE_SLOTS];
 
 static double
 mono_ms(void)
@@ -51,30 +58,54 @@ mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Serve the cached page, or 304 when the client's ETag matches. */
+/* The slot for year: its own, else (explicit years) the least recently used. */
+static struct cached_page *
+slot_for(int year, int *found)
+{
+	struct cached_page *lru = NULL;
+
+	*found = 0;
+	if (year == 0) {
+		*found = cache[0].valid;
+		return &cache[0];
+	}
+	for (int i = 1; i < CACHE_SLOTS; i++) {
+		if (cache[i].valid && cache[i].year == year) {
+			*found = 1;
+			return &cache[i];
+		}
+		if (lru == NULL || !cache[i].valid || (lru->valid && cache[i].used < lru->used))
+			lru = &cache[i];
+	}
+	return lru;
+}
+
+/* Serve a cached page, or 304 when the client's ETag matches. */
 static void
-serve_cached(struct ctx *c)
+serve_cached(struct ctx *c, struct cached_page *p, double now)
 {
 	const struct param *inm = &c->req->env[ENV_IF_NONE_MATCH];
 
+	p->used = now;
 	c->res->cache = CACHE_REVALIDATE;
-	c->res->etag = cache.etag;
-	if (inm->present && strstr(inm->s, cache.etag) != NULL) {
+	c->res->etag = p->etag;
+	if (inm->present && strstr(inm->s, p->etag) != NULL) {
 		c->res->status = 304;
 		return;
 	}
-	buf_put(&c->res->body, cache.body.data, cache.body.len);
+	buf_put(&c->res->body, p->body.data, p->body.len);
 }
 
 void
 h_matrix(struct ctx *c)
 {
 	struct param q[MQ__MAX];
+	struct cached_page *p;
 	struct matrix m;
 	unsigned long long version;
 	enum db_status st;
 	double now = mono_ms();
-	int bad, year;
+	int bad, year, found;
 
 	if (form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query),
 	    matrix_fields, MQ__MAX, q, &bad) != FORM_OK) {
@@ -83,20 +114,21 @@ h_matrix(struct ctx *c)
 		return;
 	}
 	year = q[MQ_ANIO].present ? (int)q[MQ_ANIO].i : 0;
-	if (cache.valid && cache.year == year) {
-		if (now - cache.checked < c->w->conf->page_cache_ms) {
-			serve_cached(c);
+	p = slot_for(year, &found);
+	if (found) {
+		if (now - p->checked < c->w->conf->page_cache_ms) {
+			serve_cached(c, p, now);
 			return;
 		}
 		st = db_catalogue_version(c->w->db, c->w->conf->institution, &version);
-		if (st == DB_OK && version == cache.version) {
-			cache.checked = now;
-			serve_cached(c);
+		if (st == DB_OK && version == p->version) {
+			p->checked = now;
+			serve_cached(c, p, now);
 			return;
 		}
 		if (st == DB_ERROR) {
 			/* The published matrix stays readable while the database is away. */
-			serve_cached(c);
+			serve_cached(c, p, now);
 			return;
 		}
 	}
@@ -112,15 +144,15 @@ h_matrix(struct ctx *c)
 		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
 		return;
 	}
-	cache.valid = 0;
-	buf_clear(&cache.body);
-	matrix_render_html(&cache.body, &m);
-	cache.year = year;
-	cache.version = m.catalogue_version;
-	cache.checked = now;
-	snprintf(cache.etag, sizeof(cache.etag), "\"m%d-%llu\"", m.year, m.catalogue_version);
-	cache.valid = 1;
-	serve_cached(c);
+	p->valid = 0;
+	buf_clear(&p->body);
+	matrix_render_html(&p->body, &m);
+	p->year = year;
+	p->version = m.catalogue_version;
+	p->checked = now;
+	snprintf(p->etag, sizeof(p->etag), "\"m%d-%llu\"", m.year, m.catalogue_version);
+	p->valid = 1;
+	serve_cached(c, p, now);
 }
 
 void

@@ -148,9 +148,15 @@ render_unit(struct buf *b, const struct mx_unit *u)
 		html_raw(b, "<td class=\"indicator\" data-label=\"Indicador\">");
 		if (row->ind_name != NULL)
 			coded(b, row->ind_code, row->ind_name);
+		else
+			html_raw(b, "<span class=\"none\" aria-hidden=\"true\">—</span>"
+			    "<span class=\"sr\">Sin indicador registrado</span>");
 		html_raw(b, "</td>\n<td class=\"goal\" data-label=\"Meta cuantificable\">");
 		if (row->ngoals == 1) {
 			coded(b, row->goals[0]->code, row->goals[0]->text);
+		} else if (row->ngoals == 0) {
+			html_raw(b, "<span class=\"none\" aria-hidden=\"true\">—</span>"
+			    "<span class=\"sr\">Sin meta registrada</span>");
 		} else if (row->ngoals > 1) {
 			html_raw(b, "<ul>");
 			for (size_t g = 0; g < row->ngoals; g++) {

@@ -120,7 +120,8 @@ migrate_scan(const char *dir, struct migration **out, size_t *n, char *err, size
 			m = xrealloc(m, cap * sizeof(*m));
 		}
 		m[cnt].version = v;
-		snprintf(m[cnt].file, sizeof(m[cnt].file), "%s", e->d_name);
+		/* migrate_parse_name() accepted it, so it fits: len < MIGRATION_NAME. */
+		memcpy(m[cnt].file, e->d_name, len + 1);
 		cnt++;
 	}
 	closedir(d);

@@ -8,21 +8,21 @@
 #include "http.h"
 
 static const struct field env_fields[ENV__MAX] = {
-	[ENV_METHOD]		= { "REQUEST_METHOD", valid_token, 1, 16 },
-	[ENV_URI]		= { "DOCUMENT_URI", valid_text, 1, 2048 },
-	[ENV_QUERY]		= { "QUERY_STRING", NULL, 0, 0 },	/* parsed per route */
-	[ENV_CONTENT_LENGTH]	= { "CONTENT_LENGTH", NULL, 0, 0 },	/* empty or a number */
-	[ENV_CONTENT_TYPE]	= { "CONTENT_TYPE", valid_text, 0, 256 },
-	[ENV_REMOTE_ADDR]	= { "REMOTE_ADDR", valid_text, 0, 64 },
-	[ENV_HTTPS]		= { "HTTPS", valid_text, 0, 8 },
-	[ENV_HOST]		= { "HTTP_HOST", valid_text, 0, 256 },
-	[ENV_COOKIE]		= { "HTTP_COOKIE", valid_text, 0, 8192 },
-	[ENV_ORIGIN]		= { "HTTP_ORIGIN", valid_text, 0, 512 },
-	[ENV_SEC_FETCH_SITE]	= { "HTTP_SEC_FETCH_SITE", valid_token, 0, 32 },
-	[ENV_CSRF_TOKEN]	= { "HTTP_X_CSRF_TOKEN", valid_text, 0, 256 },
-	[ENV_IF_NONE_MATCH]	= { "HTTP_IF_NONE_MATCH", valid_text, 0, 512 },
-	[ENV_ACCEPT]		= { "HTTP_ACCEPT", valid_text, 0, 1024 },
-	[ENV_USER_AGENT]	= { "HTTP_USER_AGENT", valid_text, 0, 1024 },
+	[ENV_METHOD]		= { "REQUEST_METHOD", valid_token, 1, 16, 0 },
+	[ENV_URI]		= { "DOCUMENT_URI", valid_text, 1, 2048, 0 },
+	[ENV_QUERY]		= { "QUERY_STRING", NULL, 0, 0, 0 },	/* parsed per route */
+	[ENV_CONTENT_LENGTH]	= { "CONTENT_LENGTH", NULL, 0, 0, 0 },	/* empty or a number */
+	[ENV_CONTENT_TYPE]	= { "CONTENT_TYPE", valid_text, 0, 256, 0 },
+	[ENV_REMOTE_ADDR]	= { "REMOTE_ADDR", valid_text, 0, 64, 0 },
+	[ENV_HTTPS]		= { "HTTPS", valid_text, 0, 8, 0 },
+	[ENV_HOST]		= { "HTTP_HOST", valid_text, 0, 256, 0 },
+	[ENV_COOKIE]		= { "HTTP_COOKIE", valid_text, 0, 8192, 0 },
+	[ENV_ORIGIN]		= { "HTTP_ORIGIN", valid_text, 0, 512, 0 },
+	[ENV_SEC_FETCH_SITE]	= { "HTTP_SEC_FETCH_SITE", valid_token, 0, 32, 0 },
+	[ENV_CSRF_TOKEN]	= { "HTTP_X_CSRF_TOKEN", valid_text, 0, 256, 0 },
+	[ENV_IF_NONE_MATCH]	= { "HTTP_IF_NONE_MATCH", valid_text, 0, 512, 0 },
+	[ENV_ACCEPT]		= { "HTTP_ACCEPT", valid_text, 0, 1024, 0 },
+	[ENV_USER_AGENT]	= { "HTTP_USER_AGENT", valid_text, 0, 1024, 0 },
 };
 
 static const char *const method_names[METHOD__MAX] = {

@@ -18,7 +18,14 @@ as_root() {
 PKGS_BUILD="build-essential autoconf automake pkg-config libfcgi-dev libmariadb-dev
  libhpdf-dev libcjson-dev libssl-dev libsodium-dev"
 PKGS_STACK="mariadb-server-core mariadb-client-core nginx-light curl"
-PKGS_TEST="clang libclang-rt-dev chromium nodejs npm poppler-utils"
+PKGS_TEST="clang libclang-rt-dev chromium poppler-utils"
+# Node.js and npm only when there are none: a machine may already carry
+# another build of Node (nodesource's nodejs bundles npm and conflicts
+# with Debian's npm package).
+install_node() {
+    command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+    install_missing nodejs npm
+}
 PKGS_BENCH="wrk"
 
 # install_missing PKG...: apt-get install only what dpkg does not have.
