@@ -37,6 +37,8 @@ struct conf {
 	int		login_window;		/* seconds over which failed logins count */
 	int		login_max_user_failures;	/* per account in the window */
 	int		login_max_ip_failures;		/* per client address in the window */
+	int		entry_deadline_day;	/* unit heads' deadline: this day of the next month */
+	char		today[16];		/* fixed "YYYY-MM-DD" for tests; empty: the clock */
 	/*
 	 * Not a key: the runtime account's password, read from
 	 * db_password_file by the master before it drops privileges.

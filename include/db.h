@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "monthly.h"
+
 struct arena;
 struct conf;
 struct matrix;
@@ -131,5 +133,49 @@ enum db_status	 db_audit_insert(struct db *, long long inst, const struct actor 
 		    const char *before_json, const char *after_json);
 enum db_status	 db_audit_list(struct db *, struct arena *, long long inst,
 		    const struct audit_filter *, struct audit_row **, size_t *);
+
+/* ---- monthly data entry (types in monthly.h) ---- */
+struct value_row {
+	long long		 indicator_id;
+	int			 period;	/* year*100+month */
+	struct month_value	 v;
+};
+
+struct period_row {
+	enum period_state state;
+	const char	*return_reason;
+	long long	 version;
+};
+
+enum db_status	 db_unit_get(struct db *, struct arena *, long long inst, long long id,
+		    struct unit_row *);
+/* Active indicators of a unit in the plan year, with their first goal. */
+enum db_status	 db_month_indicators(struct db *, struct arena *, long long inst, long long unit,
+		    int year, struct month_indicator **, size_t *);
+/* Values of a unit's indicators for periods from..to (year*100+month). */
+enum db_status	 db_month_values(struct db *, struct arena *, long long inst, long long unit,
+		    int from, int to, struct value_row **, size_t *);
+/* DB_NOTFOUND: no row yet (the month is a draft). lock: SELECT ... FOR UPDATE. */
+enum db_status	 db_period_get(struct db *, struct arena *, long long unit, int period, int lock,
+		    struct period_row *);
+enum db_status	 db_period_ensure(struct db *, struct arena *, long long inst, long long unit,
+		    int period);
+enum db_status	 db_period_set(struct db *, struct arena *, long long unit, int period,
+		    enum period_state, const char *reason, long long actor);
+/* The stored value, locked (inside a transaction); DB_NOTFOUND when none. */
+enum db_status	 db_value_lock(struct db *, struct arena *, long long ind, int period,
+		    struct month_value *);
+/* Insert, or update when in->version matches (DB_NOTFOUND when stale). */
+enum db_status	 db_value_write(struct db *, struct arena *, long long inst,
+		    const struct value_input *, int period, long long actor, int insert);
+enum db_status	 db_history_insert(struct db *, struct arena *, long long inst, long long ind,
+		    int period, int correction, const char *before, const struct value_input *after,
+		    const char *reason, const struct actor *);
+enum db_status	 db_indicator_unit(struct db *, struct arena *, long long inst, long long ind,
+		    long long *unit);
+/* The latest plan year of the institution. */
+enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
+enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,
+		    struct dash_row **, size_t *);
 
 #endif

@@ -42,6 +42,18 @@ void	h_api_user_update(struct ctx *);
 void	h_api_user_password(struct ctx *);
 void	h_api_audit(struct ctx *);
 
+/* handlers_monthly.c: the monthly form, the dashboard, the workflow */
+void	h_month(struct ctx *);
+void	h_month_post(struct ctx *);
+void	h_month_approve(struct ctx *);
+void	h_month_return(struct ctx *);
+void	h_dashboard(struct ctx *);
+void	h_api_month(struct ctx *);
+void	h_api_value_put(struct ctx *);
+void	h_api_submit(struct ctx *);
+void	h_api_approve(struct ctx *);
+void	h_api_return(struct ctx *);
+
 /* The acting user for audit rows (the session's user and the client address). */
 void	ctx_actor(struct ctx *, struct actor *);
 struct user;

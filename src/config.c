@@ -56,6 +56,8 @@ static const struct key keys[] = {
 	{ "login_window",		I(login_window, 60, 86400) },
 	{ "login_max_user_failures",	I(login_max_user_failures, 1, 25) },
 	{ "login_max_ip_failures",	I(login_max_ip_failures, 1, 10000) },
+	{ "entry_deadline_day",		I(entry_deadline_day, 1, 28) },
+	{ "today",			S(today) },
 };
 
 void
@@ -84,6 +86,7 @@ conf_defaults(struct conf *c)
 	c->login_window = 15 * 60;
 	c->login_max_user_failures = 5;
 	c->login_max_ip_failures = 30;
+	c->entry_deadline_day = 5;
 }
 
 static char *

@@ -16,6 +16,7 @@
 
 #include "account.h"
 #include "arena.h"
+#include "monthly.h"
 #include "conf.h"
 #include "db.h"
 #include "log.h"
@@ -59,6 +60,20 @@ enum stmt {
 	ST_SESSION_DELETE_OWN,
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,
+	/* monthly data entry */
+	ST_UNIT_GET,
+	ST_MONTH_INDICATORS,
+	ST_MONTH_VALUES,
+	ST_PERIOD_GET,
+	ST_PERIOD_LOCK,
+	ST_PERIOD_ENSURE,
+	ST_PERIOD_SET,
+	ST_VALUE_LOCK,
+	ST_VALUE_INSERT,
+	ST_VALUE_UPDATE,
+	ST_HISTORY_INSERT,
+	ST_INDICATOR_UNIT,
+	ST_DASHBOARD,
 	ST__MAX
 };
 
@@ -186,6 +201,65 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "AND (? = '' OR actor_name = ?) AND (? = '' OR at >= ?) "
 	    "AND (? = '' OR at < DATE_ADD(?, INTERVAL 1 DAY)) AND (? = 0 OR id < ?) "
 	    "ORDER BY id DESC LIMIT ?", 1 },
+
+	/* ---- monthly data entry ---- */
+	[ST_UNIT_GET] = {
+	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? AND id = ?", 1 },
+#define GOAL_OF(col) "(SELECT g." col " FROM goal_indicator gi JOIN goal g ON g.id = gi.goal_id " \
+	"WHERE gi.indicator_id = i.id AND g.active = 1 ORDER BY g.position LIMIT 1)"
+	[ST_MONTH_INDICATORS] = {
+	    "SELECT i.id, i.code, i.name, i.measure_unit, i.aggregation, i.decimals, "
+	    "i.min_value, i.max_value, " GOAL_OF("code") ", " GOAL_OF("text") ", "
+	    GOAL_OF("target") " FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "WHERE i.institution_id = ? AND i.unit_id = ? AND y.year = ? AND i.active = 1 "
+	    "ORDER BY i.position", 1 },
+	[ST_MONTH_VALUES] = {
+	    "SELECT v.indicator_id, v.period, v.value, v.comment, v.evidence_url, v.version, "
+	    "COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') "
+	    "FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
+	    "LEFT JOIN app_user u ON u.id = v.updated_by "
+	    "WHERE v.institution_id = ? AND i.unit_id = ? AND v.period BETWEEN ? AND ?", 1 },
+	[ST_PERIOD_GET] = {
+	    "SELECT status, return_reason, version FROM unit_period WHERE unit_id = ? AND period = ?", 1 },
+	[ST_PERIOD_LOCK] = {
+	    "SELECT status, return_reason, version FROM unit_period WHERE unit_id = ? AND period = ? "
+	    "FOR UPDATE", 0 },
+	[ST_PERIOD_ENSURE] = {
+	    "INSERT IGNORE INTO unit_period (institution_id, unit_id, period) VALUES (?, ?, ?)", 0 },
+	[ST_PERIOD_SET] = {
+	    "UPDATE unit_period SET status = ?, return_reason = ?, "
+	    "submitted_by = IF(? = 'enviado', ?, submitted_by), "
+	    "submitted_at = IF(? = 'enviado', NOW(), submitted_at), "
+	    "approved_by = IF(? = 'aprobado', ?, approved_by), "
+	    "approved_at = IF(? = 'aprobado', NOW(), approved_at), version = version + 1 "
+	    "WHERE unit_id = ? AND period = ?", 0 },
+	[ST_VALUE_LOCK] = {
+	    "SELECT v.value, v.comment, v.evidence_url, v.version, COALESCE(u.username, ''), "
+	    "DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') FROM indicator_value v "
+	    "LEFT JOIN app_user u ON u.id = v.updated_by "
+	    "WHERE v.indicator_id = ? AND v.period = ? FOR UPDATE", 0 },
+	[ST_VALUE_INSERT] = {
+	    "INSERT INTO indicator_value (institution_id, indicator_id, period, value, comment, "
+	    "evidence_url, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_VALUE_UPDATE] = {
+	    "UPDATE indicator_value SET value = ?, comment = ?, evidence_url = ?, "
+	    "version = version + 1, updated_by = ?, updated_at = NOW() "
+	    "WHERE indicator_id = ? AND period = ? AND version = ?", 0 },
+	[ST_HISTORY_INSERT] = {
+	    "INSERT INTO value_history (institution_id, indicator_id, period, kind, value_before, "
+	    "value_after, comment_after, evidence_after, reason, actor_id, actor_name) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_INDICATOR_UNIT] = {
+	    "SELECT i.unit_id FROM indicator i WHERE i.institution_id = ? AND i.id = ?", 1 },
+	[ST_DASHBOARD] = {
+	    "SELECT u.id, u.number, u.name, COALESCE(p.status, 'borrador'), "
+	    "(SELECT COUNT(*) FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    " WHERE i.unit_id = u.id AND i.active = 1 AND y.year = ?), "
+	    "(SELECT COUNT(*) FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
+	    " JOIN plan_year y ON y.id = i.plan_year_id WHERE i.unit_id = u.id AND i.active = 1 "
+	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL) "
+	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
+	    "WHERE u.institution_id = ? AND u.active = 1 ORDER BY u.number", 1 },
 };
 
 struct db {
@@ -1185,5 +1259,273 @@ db_audit_list(struct db *db, struct arena *a, long long inst, const struct audit
 		r->after_json = rs.r[i][9];
 	}
 	*n = rs.n;
+	return DB_OK;
+}
+
+/* ---- monthly data entry -------------------------------------------------- */
+
+static const char *
+period_text(struct arena *a, int period)
+{
+	return arena_printf(a, "%04d-%02d", period / 100, period % 100);
+}
+
+static enum period_state
+state_from(const char *s)
+{
+	if (strcmp(s, "enviado") == 0)
+		return PS_ENVIADO;
+	if (strcmp(s, "aprobado") == 0)
+		return PS_APROBADO;
+	if (strcmp(s, "devuelto") == 0)
+		return PS_DEVUELTO;
+	return PS_BORRADOR;
+}
+
+/* "12.5000" -> "12.5", "3.0000" -> "3" (the canonical form parse_amount gives). */
+static const char *
+trim_decimal(struct arena *a, const char *s)
+{
+	size_t n;
+	char *t;
+
+	if (s == NULL)
+		return NULL;
+	t = arena_strdup(a, s);
+	if (strchr(t, '.') == NULL)
+		return t;
+	n = strlen(t);
+	while (n > 0 && t[n - 1] == '0')
+		t[--n] = '\0';
+	if (n > 0 && t[n - 1] == '.')
+		t[--n] = '\0';
+	return t;
+}
+
+enum db_status
+db_unit_get(struct db *db, struct arena *a, long long inst, long long id, struct unit_row *u)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_UNIT_GET, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	u->id = to_ll(rs.r[0][0]);
+	u->number = (int)to_ll(rs.r[0][1]);
+	u->name = rs.r[0][2];
+	u->active = (int)to_ll(rs.r[0][3]);
+	return DB_OK;
+}
+
+enum db_status
+db_month_indicators(struct db *db, struct arena *a, long long inst, long long unit, int year,
+    struct month_indicator **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(unit), PI(year) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_MONTH_INDICATORS, p, 3, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct month_indicator *m = &(*out)[i];
+		char **r = rs.r[i];
+
+		m->id = to_ll(r[0]);
+		m->code = r[1];
+		m->name = r[2];
+		m->measure_unit = r[3];
+		m->aggregation = r[4][0];
+		m->decimals = (int)to_ll(r[5]);
+		m->min = trim_decimal(a, r[6]);
+		m->max = trim_decimal(a, r[7]);
+		m->goal_code = r[8];
+		m->goal_text = r[9];
+		m->target = trim_decimal(a, r[10]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_month_values(struct db *db, struct arena *a, long long inst, long long unit, int from,
+    int to, struct value_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(unit), PS(period_text(a, from)), PS(period_text(a, to)) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_MONTH_VALUES, p, 4, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct value_row *v = &(*out)[i];
+		char **r = rs.r[i];
+
+		v->indicator_id = to_ll(r[0]);
+		v->period = (int)(to_ll(r[1]) * 100 + to_ll(r[1] + 5));
+		v->v.present = 1;
+		v->v.value = trim_decimal(a, r[2]);
+		v->v.comment = r[3];
+		v->v.evidence_url = r[4];
+		v->v.version = to_ll(r[5]);
+		v->v.updated_by = r[6];
+		v->v.updated_at = r[7];
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_period_get(struct db *db, struct arena *a, long long unit, int period, int lock,
+    struct period_row *out)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)) };
+	struct rows rs;
+	enum db_status st;
+
+	out->state = PS_BORRADOR;
+	out->return_reason = NULL;
+	out->version = 0;
+	if ((st = query(db, a, lock ? ST_PERIOD_LOCK : ST_PERIOD_GET, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	out->state = state_from(rs.r[0][0]);
+	out->return_reason = rs.r[0][1];
+	out->version = to_ll(rs.r[0][2]);
+	return DB_OK;
+}
+
+enum db_status
+db_period_ensure(struct db *db, struct arena *a, long long inst, long long unit, int period)
+{
+	struct dbp p[] = { PI(inst), PI(unit), PS(period_text(a, period)) };
+
+	return exec(db, ST_PERIOD_ENSURE, p, 3);
+}
+
+enum db_status
+db_period_set(struct db *db, struct arena *a, long long unit, int period, enum period_state s,
+    const char *reason, long long actor)
+{
+	const char *name = period_state_name(s);
+	struct dbp p[] = { PS(name), PS(reason), PS(name), PI(actor), PS(name), PS(name), PI(actor),
+	    PS(name), PI(unit), PS(period_text(a, period)) };
+
+	return exec(db, ST_PERIOD_SET, p, 10);
+}
+
+enum db_status
+db_value_lock(struct db *db, struct arena *a, long long ind, int period, struct month_value *v)
+{
+	struct dbp p[] = { PI(ind), PS(period_text(a, period)) };
+	struct rows rs;
+	enum db_status st;
+
+	memset(v, 0, sizeof(*v));
+	if ((st = query(db, a, ST_VALUE_LOCK, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	v->present = 1;
+	v->value = trim_decimal(a, rs.r[0][0]);
+	v->comment = rs.r[0][1];
+	v->evidence_url = rs.r[0][2];
+	v->version = to_ll(rs.r[0][3]);
+	v->updated_by = rs.r[0][4];
+	v->updated_at = rs.r[0][5];
+	return DB_OK;
+}
+
+enum db_status
+db_value_write(struct db *db, struct arena *a, long long inst, const struct value_input *in,
+    int period, long long actor, int insert)
+{
+	if (insert) {
+		struct dbp p[] = { PI(inst), PI(in->indicator_id), PS(period_text(a, period)),
+		    PS(in->value), PS(in->comment), PS(in->evidence_url), PI(actor) };
+
+		return exec(db, ST_VALUE_INSERT, p, 7);
+	} else {
+		struct dbp p[] = { PS(in->value), PS(in->comment), PS(in->evidence_url), PI(actor),
+		    PI(in->indicator_id), PS(period_text(a, period)), PI(in->version) };
+		enum db_status st = exec(db, ST_VALUE_UPDATE, p, 7);
+
+		return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
+	}
+}
+
+enum db_status
+db_history_insert(struct db *db, struct arena *a, long long inst, long long ind, int period,
+    int correction, const char *before, const struct value_input *after, const char *reason,
+    const struct actor *who)
+{
+	struct dbp p[] = { PI(inst), PI(ind), PS(period_text(a, period)),
+	    PS(correction ? "correction" : "entry"), PS(before), PS(after->value),
+	    PS(after->comment), PS(after->evidence_url), PS(reason),
+	    who->id ? PI(who->id) : PS(NULL), PS(who->name ? who->name : "") };
+
+	return exec(db, ST_HISTORY_INSERT, p, 11);
+}
+
+enum db_status
+db_indicator_unit(struct db *db, struct arena *a, long long inst, long long ind, long long *unit)
+{
+	struct dbp p[] = { PI(inst), PI(ind) };
+	enum db_status st = query_ll(db, a, ST_INDICATOR_UNIT, p, 2, unit);
+
+	return st == DB_OK && *unit == 0 ? DB_NOTFOUND : st;
+}
+
+enum db_status
+db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct dash_row **out,
+    size_t *n)
+{
+	const char *pt = period_text(a, period);
+	struct dbp p[] = { PI(period / 100), PI(period / 100), PS(pt), PS(pt), PI(inst) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_DASHBOARD, p, 5, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct dash_row *d = &(*out)[i];
+
+		d->unit_id = to_ll(rs.r[i][0]);
+		d->number = (int)to_ll(rs.r[i][1]);
+		d->name = rs.r[i][2];
+		d->state = state_from(rs.r[i][3]);
+		d->indicators = (int)to_ll(rs.r[i][4]);
+		d->filled = (int)to_ll(rs.r[i][5]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_latest_year(struct db *db, struct arena *a, long long inst, int *year)
+{
+	struct dbp p[] = { PI(inst), PI(0), PI(0) };
+	struct rows rs;
+	enum db_status st;
+
+	*year = 0;
+	if ((st = query(db, a, ST_PLAN_YEAR, p, 3, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*year = (int)to_ll(rs.r[0][1]);
 	return DB_OK;
 }

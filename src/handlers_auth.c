@@ -14,6 +14,7 @@
 #include "db.h"
 #include "form.h"
 #include "handlers.h"
+#include "monthly.h"
 #include "html.h"
 #include "http.h"
 #include "page.h"
@@ -256,19 +257,34 @@ h_panel(struct ctx *c)
 	if (u->roles == 0)
 		html_raw(b, "<li>Sin funciones asignadas: pida al administrador que le asigne una.</li>");
 	html_raw(b, "</ul>\n");
-	if ((u->roles & ROLE_JEFE) && u->nunits > 0 &&
-	    db_units_list(c->w->db, c->req->arena, c->inst, &units, &n) == DB_OK) {
-		html_raw(b, "<h2>Sus unidades</h2>\n<ul>");
-		for (size_t i = 0; i < n; i++)
-			for (size_t k = 0; k < u->nunits; k++)
-				if (units[i].id == u->units[k]) {
-					html_raw(b, "<li>");
-					html_int(b, units[i].number);
-					html_raw(b, ". ");
-					html_text(b, units[i].name);
-					html_raw(b, "</li>");
-				}
-		html_raw(b, "</ul>\n");
+	{
+		/* The month to work on: the current one, or the last of the latest plan year. */
+		struct ymd today = today_ec(c->w->conf->today);
+		int year, period = today.y * 100 + today.m;
+
+		if (db_latest_year(c->w->db, c->req->arena, c->inst, &year) == DB_OK &&
+		    year < today.y)
+			period = year * 100 + 12;
+		if (u->roles & (ROLE_TRANSPARENCIA | ROLE_ADMIN))
+			buf_printf(b, "<h2>Revisión mensual</h2>\n<p><a class=\"button\" "
+			    "href=\"/meses/%04d-%02d\">Ver el estado de las unidades en %s de %d</a></p>\n",
+			    period / 100, period % 100, month_name(period % 100), period / 100);
+		if ((u->roles & ROLE_JEFE) && u->nunits > 0 &&
+		    db_units_list(c->w->db, c->req->arena, c->inst, &units, &n) == DB_OK) {
+			html_raw(b, "<h2>Sus unidades</h2>\n<ul class=\"units-list\">");
+			for (size_t i = 0; i < n; i++)
+				for (size_t k = 0; k < u->nunits; k++)
+					if (units[i].id == u->units[k]) {
+						buf_printf(b, "<li><a href=\"/unidades/%lld/%04d-%02d\">",
+						    units[i].id, period / 100, period % 100);
+						html_int(b, units[i].number);
+						html_raw(b, ". ");
+						html_text(b, units[i].name);
+						buf_printf(b, "</a> — registrar %s de %d</li>",
+						    month_name(period % 100), period / 100);
+					}
+			html_raw(b, "</ul>\n");
+		}
 	}
 	if (u->roles & ROLE_ADMIN)
 		html_raw(b, "<h2>Administración</h2>\n<ul><li><a href=\"/admin/usuarios\">Usuarios y funciones</a></li>"

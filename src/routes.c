@@ -13,6 +13,8 @@
 #define USER	ROLE_USER
 #define PUBLIC	ROLE_PUBLIC
 #define PWOK	ROUTE_PW_CHANGE_OK
+#define OFFICER	(ROLE_TRANSPARENCIA | ROLE_ADMIN)
+#define ENTRY	(ROLE_JEFE | ROLE_TRANSPARENCIA | ROLE_ADMIN)
 
 const struct route routes[] = {
 	/* public */
@@ -35,6 +37,18 @@ const struct route routes[] = {
 	{ METHOD_GET,	 "/api/v1/me/sessions",		h_api_me_sessions,	USER,	"api_me", PWOK },
 	{ METHOD_DELETE, "/api/v1/me/sessions/{id}",	h_api_me_session_close,	USER,	"api_me", PWOK },
 	{ METHOD_GET,	 "/api/v1/units",		h_api_units,		USER,	"api_units", 0 },
+
+	/* monthly data entry: unit heads (their units), officers and administrators (all) */
+	{ METHOD_GET,	 "/unidades/{id}/{period}",	h_month,		ENTRY,	"month", 0 },
+	{ METHOD_POST,	 "/unidades/{id}/{period}",	h_month_post,		ENTRY,	"month", 0 },
+	{ METHOD_POST,	 "/unidades/{id}/{period}/aprobar", h_month_approve,	OFFICER, "month", 0 },
+	{ METHOD_POST,	 "/unidades/{id}/{period}/devolver", h_month_return,	OFFICER, "month", 0 },
+	{ METHOD_GET,	 "/meses/{period}",		h_dashboard,		OFFICER, "dashboard", 0 },
+	{ METHOD_GET,	 "/api/v1/units/{id}/periods/{period}", h_api_month,	ENTRY,	"api_month", 0 },
+	{ METHOD_PUT,	 "/api/v1/indicators/{id}/values/{period}", h_api_value_put, ENTRY, "api_month", 0 },
+	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/submit", h_api_submit, ENTRY, "api_month", 0 },
+	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/approve", h_api_approve, OFFICER, "api_month", 0 },
+	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/return", h_api_return, OFFICER, "api_month", 0 },
 
 	/* administrators */
 	{ METHOD_GET,	 "/admin/usuarios",		h_users,		ADMIN,	"admin_users", 0 },

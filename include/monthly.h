@@ -1,0 +1,147 @@
+/*
+ * Monthly data entry: the month of a unit (its indicators, values, history
+ * of the year so far, progress), saving values with optimistic locking and
+ * history, the workflow borrador -> enviado -> aprobado (or devuelto), and
+ * deadlines. Service functions: they know the database layer and the
+ * rules, not HTTP. Every write is one transaction with its audit row.
+ */
+#ifndef METAS_MONTHLY_H
+#define METAS_MONTHLY_H
+
+#include <stddef.h>
+
+struct arena;
+struct db;
+struct actor;
+
+enum period_state { PS_BORRADOR, PS_ENVIADO, PS_APROBADO, PS_DEVUELTO };
+
+/* "enero" ... "diciembre" for month 1..12. */
+const char	*month_name(int month);
+const char	*period_state_name(enum period_state);	/* "borrador" ... */
+const char	*period_state_label(enum period_state);	/* "Borrador" ... for people */
+
+/* A calendar date. */
+struct ymd { int y, m, d; };
+
+/* Days from a to b (b - a). */
+long		ymd_diff(struct ymd a, struct ymd b);
+/* Today in America/Guayaquil, or the configured fixed date when set ("YYYY-MM-DD"). */
+struct ymd	today_ec(const char *fixed);
+/* The unit heads' deadline for period (year*100+month): day deadline_day of the next month. */
+struct ymd	entry_deadline(int period, int deadline_day);
+int		parse_ymd(const char *s, struct ymd *out);
+
+/*
+ * Parse a number as people type it: "12", "12,5", "12.5", "1.234,5",
+ * "1,234.5". At most decimals digits after the separator, inside
+ * [min,max] when those are set (canonical decimal strings or NULL).
+ * On success writes the canonical form ("1234.5") to out (size 40) and
+ * returns NULL; otherwise a Spanish message.
+ */
+const char	*parse_amount(const char *in, int decimals, const char *min, const char *max,
+		    char out[40]);
+/* Show a canonical decimal the Ecuadorian way: "1.234,50" with decimals digits. */
+const char	*format_amount(struct arena *, const char *canonical, int decimals);
+
+struct month_value {
+	int		 present;
+	const char	*value;		/* canonical decimal, NULL when no number */
+	const char	*comment;
+	const char	*evidence_url;
+	long long	 version;
+	const char	*updated_by;
+	const char	*updated_at;
+};
+
+struct month_indicator {
+	long long	 id;
+	const char	*code;
+	const char	*name;
+	const char	*measure_unit;
+	char		 aggregation;	/* 's'um, 'l'ast, 'a'verage */
+	int		 decimals;
+	const char	*min;		/* canonical or NULL */
+	const char	*max;
+	const char	*goal_code;
+	const char	*goal_text;
+	const char	*target;	/* canonical or NULL */
+	struct month_value cur;		/* this month */
+	const char	*months[12];	/* canonical values Jan..Dec of the plan year, NULL = none */
+	int		 has_cumulative;
+	double		 cumulative;	/* over the months up to this one */
+	double		 progress;	/* cumulative / target * 100, when there is a target */
+};
+
+struct unit_month {
+	long long		 unit_id;
+	int			 unit_number;
+	const char		*unit_name;
+	int			 period;	/* year*100+month */
+	enum period_state	 state;
+	const char		*return_reason;
+	long long		 version;
+	struct ymd		 deadline;
+	long			 days_left;	/* negative: late */
+	struct month_indicator	*ind;
+	size_t			 nind;
+};
+
+enum month_result {
+	MONTH_OK,
+	MONTH_NOTFOUND,		/* no such unit here, or no plan year for the period */
+	MONTH_FUTURE,		/* the period has not started */
+	MONTH_INVALID,		/* message says what */
+	MONTH_LOCKED,		/* approved (or sent) and not editable by this person */
+	MONTH_CONFLICT,		/* stale version: conflicts[] filled */
+	MONTH_STATE,		/* workflow transition not allowed from this state */
+	MONTH_ERROR,
+};
+
+enum month_result monthly_load(struct db *, struct arena *, long long inst, long long unit,
+		    int period, struct ymd today, int deadline_day, struct unit_month *);
+
+/* One value to save. version 0 = the person saw no value yet. */
+struct value_input {
+	long long	 indicator_id;
+	const char	*value;		/* canonical or NULL (no number) */
+	const char	*comment;
+	const char	*evidence_url;
+	long long	 version;
+};
+
+struct value_conflict {
+	long long	 indicator_id;
+	struct month_value theirs;
+};
+
+/*
+ * Save values of one unit's month in one transaction. A unit head may save
+ * while the month is borrador or devuelto; an officer (correct = 1) may
+ * change an approved month with a reason, recorded as a correction. Values
+ * equal to what is stored are skipped. On MONTH_CONFLICT nothing is saved
+ * and *conflicts lists the stale ones.
+ */
+enum month_result monthly_save(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long unit, int period, int correct,
+		    const char *reason, const struct value_input *, size_t n,
+		    struct value_conflict **conflicts, size_t *nconflicts, const char **msg);
+
+enum transition { TR_SUBMIT, TR_APPROVE, TR_RETURN };
+enum month_result monthly_transition(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long unit, int period, enum transition,
+		    const char *reason, const char **msg);
+
+/* The officer's dashboard: every active unit's state for a month. */
+struct dash_row {
+	long long		 unit_id;
+	int			 number;
+	const char		*name;
+	enum period_state	 state;
+	int			 indicators;
+	int			 filled;
+};
+enum month_result monthly_dashboard(struct db *, struct arena *, long long inst, int period,
+		    struct dash_row **, size_t *);
+
+#endif

@@ -1,0 +1,863 @@
+/*
+ * The unit head's monthly form, the officer's dashboard and the workflow,
+ * as pages and as API routes. Object-level access: a unit head reaches only
+ * their own units; officers and administrators reach every unit.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "account.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "form.h"
+#include "handlers.h"
+#include "html.h"
+#include "http.h"
+#include "monthly.h"
+#include "page.h"
+#include "route.h"
+#include "worker.h"
+
+static const char *const month_short[] = { "ene", "feb", "mar", "abr", "may", "jun", "jul",
+	"ago", "sep", "oct", "nov", "dic" };
+
+static int
+is_officer(const struct ctx *c)
+{
+	return (c->sess->user->roles & (ROLE_TRANSPARENCIA | ROLE_ADMIN)) != 0;
+}
+
+/* May the caller see and fill this unit? Officers: any; unit heads: their own. */
+static int
+may_use_unit(const struct ctx *c, long long unit)
+{
+	const struct user *u = c->sess->user;
+
+	if (is_officer(c))
+		return 1;
+	for (size_t i = 0; i < u->nunits; i++)
+		if (u->units[i] == unit)
+			return 1;
+	return 0;
+}
+
+static const char *
+period_label(struct arena *a, int period)
+{
+	return arena_printf(a, "%s de %d", month_name(period % 100), period / 100);
+}
+
+static int
+next_period(int p, int delta)
+{
+	int y = p / 100, m = p % 100 + delta;
+
+	while (m > 12) { m -= 12; y++; }
+	while (m < 1) { m += 12; y--; }
+	return y * 100 + m;
+}
+
+/* "Vence en 3 días" / "Vence hoy" / "Venció hace 2 días". */
+static const char *
+deadline_text(struct arena *a, const struct unit_month *um)
+{
+	long d = um->days_left;
+
+	if (d > 1)
+		return arena_printf(a, "Vence en %ld días (%02d/%02d/%04d)", d, um->deadline.d,
+		    um->deadline.m, um->deadline.y);
+	if (d == 1)
+		return "Vence mañana";
+	if (d == 0)
+		return "Vence hoy";
+	return arena_printf(a, "Venció hace %ld día%s (%02d/%02d/%04d)", -d, d == -1 ? "" : "s",
+	    um->deadline.d, um->deadline.m, um->deadline.y);
+}
+
+/* A computed figure as a canonical decimal with at most `decimals` places. */
+static const char *
+trim_number(struct arena *a, double v, int decimals)
+{
+	char *s = arena_printf(a, "%.*f", decimals, v);
+	size_t n = strlen(s);
+
+	if (strchr(s, '.') != NULL) {
+		while (n > 0 && s[n - 1] == '0')
+			s[--n] = '\0';
+		if (n > 0 && s[n - 1] == '.')
+			s[--n] = '\0';
+	}
+	return s;
+}
+
+/* The measure unit worth printing next to a value ("número" goes without saying). */
+static const char *
+unit_suffix(const struct month_indicator *m)
+{
+	return strcmp(m->measure_unit, "número") == 0 ? "" : m->measure_unit;
+}
+
+static int
+valid_multiline(const struct field *f, struct param *p)
+{
+	if ((long long)p->len > f->max)
+		return 0;
+	for (size_t i = 0; i < p->len; i++) {
+		unsigned char ch = (unsigned char)p->s[i];
+
+		if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+valid_url(const struct field *f, struct param *p)
+{
+	if (p->len == 0)
+		return 1;
+	if ((long long)p->len > f->max || (strncmp(p->s, "https://", 8) != 0 &&
+	    strncmp(p->s, "http://", 7) != 0))
+		return 0;
+	for (size_t i = 0; i < p->len; i++)
+		if ((unsigned char)p->s[i] <= ' ' || p->s[i] == '"' || p->s[i] == '<' || p->s[i] == '>')
+			return 0;
+	return 1;
+}
+
+/* ---- loading, with the access checks ------------------------------------------ */
+
+/* Load the month for the caller, answering the errors itself. 0 when loaded. */
+static int
+load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
+{
+	if (!may_use_unit(c, unit)) {
+		response_error(c, 403, "forbidden", "Esta unidad no está a su cargo.");
+		return -1;
+	}
+	switch (monthly_load(c->w->db, c->req->arena, c->inst, unit, period,
+	    today_ec(c->w->conf->today), c->w->conf->entry_deadline_day, um)) {
+	case MONTH_OK:
+		return 0;
+	case MONTH_NOTFOUND:
+		response_error(c, 404, "not_found", "La unidad no existe.");
+		return -1;
+	case MONTH_FUTURE:
+		response_error(c, 422, "future_period",
+		    "Ese mes todavía no empieza: no se pueden registrar valores de meses futuros.");
+		return -1;
+	default:
+		answer_unavailable(c);
+		return -1;
+	}
+}
+
+/* ---- the form --------------------------------------------------------------------- */
+
+/* What the person typed, per indicator, to show again with the errors. */
+struct typed {
+	const char	*value, *comment, *evidence;
+	const char	*err_value, *err_evidence, *err_comment;
+	long long	 version;
+	const struct month_value *theirs;	/* conflict: what the other person saved */
+};
+
+static void
+render_indicator(struct ctx *c, const struct unit_month *um, const struct month_indicator *m,
+    const struct typed *t, int editable)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	int month = um->period % 100;
+	const char *shown = t && t->value ? t->value :
+	    m->cur.value ? format_amount(a, m->cur.value, m->decimals) : "";
+
+	buf_printf(b, "<section class=\"ind\" id=\"i%lld\" aria-labelledby=\"t%lld\">\n"
+	    "<h2 id=\"t%lld\">", m->id, m->id, m->id);
+	if (m->code[0]) {
+		html_raw(b, "<span class=\"code\">");
+		html_text(b, m->code);
+		html_raw(b, "</span> ");
+	}
+	html_text(b, m->name);
+	html_raw(b, "</h2>\n");
+	if (m->goal_text != NULL) {
+		html_raw(b, "<p class=\"goal\"><strong>Meta");
+		if (m->goal_code && m->goal_code[0]) {
+			html_raw(b, " ");
+			html_text(b, m->goal_code);
+		}
+		html_raw(b, ":</strong> ");
+		html_text(b, m->goal_text);
+		html_raw(b, "</p>\n");
+	}
+	/* the year so far */
+	html_raw(b, "<dl class=\"months\">");
+	for (int k = 0; k < month - 1; k++) {
+		html_raw(b, "<div><dt>");
+		html_raw(b, month_short[k]);
+		html_raw(b, "</dt><dd>");
+		html_text(b, m->months[k] ? format_amount(a, m->months[k], m->decimals) : "—");
+		html_raw(b, "</dd></div>");
+	}
+	html_raw(b, "</dl>\n<p class=\"progress\">");
+	if (m->has_cumulative) {
+		html_raw(b, m->aggregation == 'l' ? "Último valor: " : m->aggregation == 'a' ?
+		    "Promedio del año: " : "Acumulado del año: ");
+		html_text(b, format_amount(a, trim_number(a, m->cumulative,
+		    m->aggregation == 'a' ? 2 : m->decimals), 0));
+		if (m->target != NULL) {
+			double pct = m->progress < 0 ? 0 : m->progress;
+
+			html_raw(b, " de ");
+			html_text(b, format_amount(a, m->target, 0));
+			buf_printf(b, " (%.0f %%) <progress max=\"100\" value=\"%.0f\">%.0f %%</progress>",
+			    pct, pct > 100 ? 100 : pct, pct);
+		}
+	} else
+		html_raw(b, "Sin valores registrados todavía este año.");
+	html_raw(b, "</p>\n");
+	if (t && t->theirs) {
+		html_raw(b, "<div class=\"msg msg-error\" role=\"alert\"><p><strong>Conflicto:</strong> ");
+		html_text(b, t->theirs->updated_by[0] ? t->theirs->updated_by : "Otra persona");
+		html_raw(b, " guardó ");
+		html_text(b, t->theirs->value ? format_amount(a, t->theirs->value, m->decimals) : "sin valor");
+		html_raw(b, " (");
+		html_text(b, t->theirs->updated_at);
+		html_raw(b, "). Su valor: ");
+		html_text(b, t->value && t->value[0] ? t->value : "vacío");
+		html_raw(b, ". Deje el que corresponda y guarde de nuevo.</p></div>\n");
+	}
+	if (!editable) {
+		html_raw(b, "<dl class=\"facts\"><dt>Valor del mes</dt><dd>");
+		html_text(b, shown[0] ? shown : "—");
+		if (shown[0] && unit_suffix(m)[0]) {
+			html_raw(b, " ");
+			html_text(b, unit_suffix(m));
+		}
+		html_raw(b, "</dd><dt>Comentario</dt><dd>");
+		html_text(b, m->cur.comment && m->cur.comment[0] ? m->cur.comment : "—");
+		html_raw(b, "</dd><dt>Evidencia</dt><dd>");
+		if (m->cur.evidence_url && m->cur.evidence_url[0]) {
+			html_raw(b, "<a rel=\"noopener noreferrer\" href=\"");
+			html_text(b, m->cur.evidence_url);
+			html_raw(b, "\">");
+			html_text(b, m->cur.evidence_url);
+			html_raw(b, "</a>");
+		} else
+			html_raw(b, "—");
+		html_raw(b, "</dd></dl>\n</section>\n");
+		return;
+	}
+	buf_printf(b, "<input type=\"hidden\" name=\"n%lld\" value=\"%lld\">\n", m->id,
+	    t ? t->version : m->cur.version);
+	page_input(b, arena_printf(a, "v%lld", m->id),
+	    arena_printf(a, "Valor de %s%s%s", month_name(month),
+	    unit_suffix(m)[0] ? " — " : "", unit_suffix(m)), "text", shown,
+	    t ? t->err_value : NULL, m->decimals > 0 ?
+	    arena_printf(a, "Admite hasta %d decimales, con coma o punto.", m->decimals) :
+	    "Número entero.", "off");
+	buf_printf(b, "<div class=\"field%s\"><label for=\"f-c%lld\">Comentario</label>"
+	    "<textarea id=\"f-c%lld\" name=\"c%lld\" rows=\"2\">",
+	    t && t->err_comment ? " has-error" : "", m->id, m->id, m->id);
+	html_text(b, t && t->comment ? t->comment : m->cur.comment ? m->cur.comment : "");
+	html_raw(b, "</textarea>");
+	if (t && t->err_comment) {
+		html_raw(b, "<p class=\"error\">");
+		html_text(b, t->err_comment);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>\n");
+	page_input(b, arena_printf(a, "e%lld", m->id), "Enlace a la evidencia (opcional)", "url",
+	    t && t->evidence ? t->evidence : m->cur.evidence_url ? m->cur.evidence_url : "",
+	    t ? t->err_evidence : NULL, NULL, "off");
+	html_raw(b, "</section>\n");
+}
+
+static void
+render_month(struct ctx *c, const struct unit_month *um, const struct typed *typed,
+    const char *error)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	int jefe_edit = um->state == PS_BORRADOR || um->state == PS_DEVUELTO;
+	int correcting = um->state == PS_APROBADO && is_officer(c);
+	int editable = jefe_edit || correcting;
+	int prev = next_period(um->period, -1), next = next_period(um->period, 1);
+	struct ymd today = today_ec(c->w->conf->today);
+
+	buf_clear(b);
+	page_begin(c, arena_printf(a, "%d. %s — %s", um->unit_number, um->unit_name,
+	    period_label(a, um->period)));
+	buf_printf(b, "<nav class=\"months-nav\" aria-label=\"Meses\"><a href=\"/unidades/%lld/%04d-%02d\">← ",
+	    um->unit_id, prev / 100, prev % 100);
+	html_text(b, period_label(a, prev));
+	html_raw(b, "</a>");
+	if (next <= today.y * 100 + today.m) {
+		buf_printf(b, " <a href=\"/unidades/%lld/%04d-%02d\">", um->unit_id, next / 100, next % 100);
+		html_text(b, period_label(a, next));
+		html_raw(b, " →</a>");
+	}
+	html_raw(b, "</nav>\n<p class=\"status\"><span class=\"badge badge-");
+	html_raw(b, period_state_name(um->state));
+	html_raw(b, "\">");
+	html_raw(b, period_state_label(um->state));
+	html_raw(b, "</span> ");
+	if (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) {
+		html_raw(b, um->days_left < 0 ? "<strong class=\"late\">" : "<strong>");
+		html_text(b, deadline_text(a, um));
+		html_raw(b, "</strong>");
+	}
+	html_raw(b, "</p>\n");
+	if (um->state == PS_DEVUELTO && um->return_reason) {
+		html_raw(b, "<div class=\"msg msg-info\"><strong>Devuelto por transparencia:</strong> ");
+		html_text(b, um->return_reason);
+		html_raw(b, "</div>\n");
+	}
+	if (error != NULL)
+		page_message(b, "error", error);
+	if (um->nind == 0) {
+		html_raw(b, "<p>Esta unidad no tiene indicadores en el plan anual de ");
+		html_int(b, um->period / 100);
+		html_raw(b, ".</p>\n");
+		page_end(c);
+		return;
+	}
+	if (editable)
+		buf_printf(b, "<form class=\"month\" method=\"post\" action=\"/unidades/%lld/%04d-%02d\">\n",
+		    um->unit_id, um->period / 100, um->period % 100);
+	if (editable)
+		page_csrf(c);
+	for (size_t i = 0; i < um->nind; i++)
+		render_indicator(c, um, &um->ind[i], typed ? &typed[i] : NULL, editable);
+	if (correcting) {
+		html_raw(b, "<div class=\"field\"><label for=\"f-motivo\">Motivo de la corrección "
+		    "(obligatorio)</label><p class=\"hint\">El mes está aprobado: el valor anterior, el "
+		    "nuevo y este motivo quedan en el historial.</p>"
+		    "<textarea id=\"f-motivo\" name=\"motivo\" rows=\"2\"></textarea></div>\n"
+		    "<div class=\"actions\"><button type=\"submit\" name=\"accion\" value=\"corregir\">"
+		    "Guardar corrección</button></div>\n</form>\n");
+	} else if (editable) {
+		html_raw(b, "<div class=\"actions\"><button type=\"submit\" name=\"accion\" value=\"guardar\" "
+		    "class=\"secondary\">Guardar borrador</button> <button type=\"submit\" name=\"accion\" "
+		    "value=\"enviar\">Guardar y enviar el mes</button></div>\n"
+		    "<p class=\"hint\">Puede guardar el borrador cuantas veces quiera. Al enviar, el "
+		    "responsable de transparencia revisa el mes y lo aprueba o se lo devuelve.</p>\n</form>\n");
+	}
+	if (um->state == PS_ENVIADO && is_officer(c)) {
+		buf_printf(b, "<div class=\"review\"><form method=\"post\" "
+		    "action=\"/unidades/%lld/%04d-%02d/aprobar\">", um->unit_id, um->period / 100,
+		    um->period % 100);
+		page_csrf(c);
+		buf_printf(b, "<button type=\"submit\">Aprobar el mes</button></form>\n"
+		    "<form class=\"stack\" method=\"post\" action=\"/unidades/%lld/%04d-%02d/devolver\">",
+		    um->unit_id, um->period / 100, um->period % 100);
+		page_csrf(c);
+		html_raw(b, "<div class=\"field\"><label for=\"f-motivo\">Motivo de la devolución</label>"
+		    "<textarea id=\"f-motivo\" name=\"motivo\" rows=\"2\"></textarea></div>"
+		    "<button type=\"submit\" class=\"secondary\">Devolver a la unidad</button></form></div>\n");
+	} else if (um->state == PS_ENVIADO)
+		html_raw(b, "<p class=\"msg msg-info\">Mes enviado: espera la revisión del responsable de transparencia.</p>\n");
+	page_end(c);
+}
+
+/* Build the field table for this unit's indicators: v<id>, c<id>, e<id>, n<id>. */
+static struct field *
+month_fields(struct arena *a, const struct unit_month *um, size_t *n)
+{
+	struct field *f = arena_calloc(a, um->nind * 4 + 3, sizeof(*f));
+	size_t k = 0;
+
+	for (size_t i = 0; i < um->nind; i++) {
+		long long id = um->ind[i].id;
+
+		f[k++] = (struct field){ arena_printf(a, "v%lld", id), valid_text, 0, 40, 0 };
+		f[k++] = (struct field){ arena_printf(a, "c%lld", id), valid_multiline, 0, 2000, 0 };
+		f[k++] = (struct field){ arena_printf(a, "e%lld", id), valid_url, 0, 500, 0 };
+		f[k++] = (struct field){ arena_printf(a, "n%lld", id), valid_int, 0, 2147483647LL, 0 };
+	}
+	f[k++] = (struct field){ "accion", valid_token, 1, 16, 0 };
+	f[k++] = (struct field){ "motivo", valid_multiline, 0, 2000, 0 };
+	f[k++] = (struct field){ "csrf", valid_token, 1, 128, 0 };
+	*n = k;
+	return f;
+}
+
+/* The one-off message after a redirect (?ok=...). */
+static void
+take_notice(struct ctx *c)
+{
+	static const struct field f[] = { { "ok", valid_token, 1, 16, 0 } };
+	static const struct { const char *key, *text; } notes[] = {
+		{ "guardado", "Borrador guardado." },
+		{ "enviado", "Mes enviado. El responsable de transparencia lo revisará." },
+		{ "corregido", "Corrección guardada; queda en el historial con su motivo." },
+		{ "aprobado", "Mes aprobado." },
+		{ "devuelto", "Mes devuelto a la unidad con su motivo." },
+	};
+	struct param p[1];
+	int bad;
+
+	(void)form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+	if (!p[0].present || p[0].invalid)
+		return;
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		if (strcmp(p[0].s, notes[i].key) == 0)
+			c->notice = notes[i].text;
+}
+
+void
+h_month(struct ctx *c)
+{
+	struct unit_month um;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	take_notice(c);
+	render_month(c, &um, NULL, NULL);
+}
+
+void
+h_month_post(struct ctx *c)
+{
+	struct arena *a = c->req->arena;
+	struct unit_month um;
+	struct field *f;
+	struct param *p;
+	struct typed *t;
+	struct value_input *in;
+	struct value_conflict *conf;
+	struct actor who;
+	const char *action, *msg;
+	size_t nf, nconf;
+	int bad_any = 0, correct;
+	enum month_result r;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	f = month_fields(a, &um, &nf);
+	p = arena_calloc(a, nf, sizeof(*p));
+	if (form_body(c, f, nf, p) != 0)
+		return;
+	action = p[nf - 3].present && !p[nf - 3].invalid ? p[nf - 3].s : "guardar";
+	correct = strcmp(action, "corregir") == 0;
+	if (correct && !is_officer(c)) {
+		response_error(c, 403, "forbidden", "Solo el responsable de transparencia corrige meses aprobados.");
+		return;
+	}
+	t = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*t));
+	in = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*in));
+	for (size_t i = 0; i < um.nind; i++) {
+		const struct month_indicator *m = &um.ind[i];
+		struct param *pv = &p[i * 4], *pc = &p[i * 4 + 1], *pe = &p[i * 4 + 2], *pn = &p[i * 4 + 3];
+		char canon[40];
+
+		t[i].value = pv->present ? pv->s : "";
+		t[i].comment = pc->present ? pc->s : "";
+		t[i].evidence = pe->present ? pe->s : "";
+		t[i].version = pn->present && !pn->invalid ? pn->i : m->cur.version;
+		in[i].indicator_id = m->id;
+		in[i].comment = pc->present && !pc->invalid ? pc->s : "";
+		in[i].evidence_url = pe->present && !pe->invalid ? pe->s : "";
+		in[i].version = t[i].version;
+		if (pc->invalid) {
+			t[i].err_comment = "El comentario es demasiado largo o tiene caracteres no válidos.";
+			bad_any = 1;
+		}
+		if (pe->invalid) {
+			t[i].err_evidence = "Escriba un enlace completo que empiece por https:// (o déjelo vacío).";
+			bad_any = 1;
+		}
+		if (pv->invalid) {
+			t[i].err_value = "El número es demasiado largo.";
+			bad_any = 1;
+		} else if (pv->present && pv->len > 0) {
+			const char *err = parse_amount(pv->s, m->decimals, m->min, m->max, canon);
+
+			if (err != NULL) {
+				t[i].err_value = err;
+				bad_any = 1;
+			} else
+				in[i].value = arena_strdup(a, canon);
+		}
+	}
+	if (bad_any) {
+		c->res->status = 422;
+		render_month(c, &um, t, "Revise los campos marcados; nada se guardó.");
+		return;
+	}
+	ctx_actor(c, &who);
+	r = monthly_save(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
+	    p[nf - 2].present ? p[nf - 2].s : NULL, in, um.nind, &conf, &nconf, &msg);
+	if (r == MONTH_CONFLICT) {
+		for (size_t k = 0; k < nconf; k++)
+			for (size_t i = 0; i < um.nind; i++)
+				if (um.ind[i].id == conf[k].indicator_id) {
+					t[i].theirs = &conf[k].theirs;
+					/* the next save, with this version, is a deliberate choice */
+					t[i].version = conf[k].theirs.present ? conf[k].theirs.version : 0;
+				}
+		c->res->status = 409;
+		render_month(c, &um, t, msg);
+		return;
+	}
+	if (r != MONTH_OK) {
+		if (r == MONTH_ERROR) {
+			answer_unavailable(c);
+			return;
+		}
+		c->res->status = r == MONTH_LOCKED ? 423 : 422;
+		render_month(c, &um, t, msg);
+		return;
+	}
+	if (strcmp(action, "enviar") == 0) {
+		r = monthly_transition(c->w->db, a, c->inst, &who, um.unit_id, um.period, TR_SUBMIT,
+		    NULL, &msg);
+		if (r != MONTH_OK) {
+			if (r == MONTH_ERROR) {
+				answer_unavailable(c);
+				return;
+			}
+			if (load_month(c, um.unit_id, um.period, &um) != 0)
+				return;
+			c->res->status = 422;
+			render_month(c, &um, NULL, arena_printf(a, "Se guardó el borrador, pero el mes "
+			    "no se envió. %s", msg));
+			return;
+		}
+	}
+	response_redirect(c, arena_printf(a, "/unidades/%lld/%04d-%02d?ok=%s", um.unit_id,
+	    um.period / 100, um.period % 100, strcmp(action, "enviar") == 0 ? "enviado" :
+	    correct ? "corregido" : "guardado"));
+}
+
+static void
+transition_page(struct ctx *c, enum transition tr)
+{
+	static const struct field fields[] = {
+		{ "motivo", valid_multiline, 0, 2000, 0 },
+		{ "csrf", valid_token, 1, 128, 0 },
+	};
+	struct param p[2];
+	struct unit_month um;
+	struct actor who;
+	const char *msg;
+	enum month_result r;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	if (form_body(c, fields, 2, p) != 0)
+		return;
+	ctx_actor(c, &who);
+	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
+	    p[0].present ? p[0].s : NULL, &msg);
+	if (r == MONTH_ERROR) {
+		answer_unavailable(c);
+		return;
+	}
+	if (r != MONTH_OK) {
+		c->res->status = r == MONTH_STATE ? 409 : 422;
+		render_month(c, &um, NULL, msg);
+		return;
+	}
+	response_redirect(c, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s", um.period / 100,
+	    um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"));
+}
+
+void
+h_month_approve(struct ctx *c)
+{
+	transition_page(c, TR_APPROVE);
+}
+
+void
+h_month_return(struct ctx *c)
+{
+	transition_page(c, TR_RETURN);
+}
+
+/* ---- officer's dashboard ------------------------------------------------------------ */
+
+void
+h_dashboard(struct ctx *c)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	struct dash_row *rows;
+	size_t n;
+	struct ymd today = today_ec(c->w->conf->today);
+	struct ymd dl = entry_deadline(c->args.period, c->w->conf->entry_deadline_day);
+	long left = ymd_diff(today, dl);
+	int counts[4] = { 0, 0, 0, 0 };
+
+	if (monthly_dashboard(c->w->db, a, c->inst, c->args.period, &rows, &n) != MONTH_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	take_notice(c);
+	for (size_t i = 0; i < n; i++)
+		counts[rows[i].state]++;
+	page_begin(c, arena_printf(a, "Revisión de %s", period_label(a, c->args.period)));
+	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. %d aprobadas, %d enviadas por revisar, "
+	    "%d en borrador, %d devueltas.</p>\n", dl.d, dl.m, dl.y, counts[PS_APROBADO],
+	    counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
+	html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
+	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
+	    "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct dash_row *r = &rows[i];
+		int late = left < 0 && (r->state == PS_BORRADOR || r->state == PS_DEVUELTO);
+
+		html_raw(b, "<tr><td>");
+		html_int(b, r->number);
+		buf_printf(b, "</td><td><a href=\"/unidades/%lld/%04d-%02d\">", r->unit_id,
+		    c->args.period / 100, c->args.period % 100);
+		html_text(b, r->name);
+		html_raw(b, "</a></td><td><span class=\"badge badge-");
+		html_raw(b, period_state_name(r->state));
+		html_raw(b, "\">");
+		html_raw(b, period_state_label(r->state));
+		buf_printf(b, "</span></td><td>%d de %d</td><td>%s</td></tr>\n", r->filled, r->indicators,
+		    late ? "<strong class=\"late\">Atrasada</strong>" : "A tiempo");
+	}
+	html_raw(b, "</tbody></table>\n");
+	page_end(c);
+}
+
+/* ---- API ------------------------------------------------------------------------------ */
+
+static cJSON *
+month_json(struct ctx *c, const struct unit_month *um)
+{
+	struct arena *a = c->req->arena;
+	cJSON *o = cJSON_CreateObject(), *arr;
+
+	if (o == NULL)
+		oom();
+	cJSON_AddNumberToObject(o, "unit_id", (double)um->unit_id);
+	cJSON_AddStringToObject(o, "period", arena_printf(a, "%04d-%02d", um->period / 100, um->period % 100));
+	cJSON_AddStringToObject(o, "status", period_state_name(um->state));
+	if (um->return_reason)
+		cJSON_AddStringToObject(o, "return_reason", um->return_reason);
+	cJSON_AddStringToObject(o, "deadline", arena_printf(a, "%04d-%02d-%02d", um->deadline.y,
+	    um->deadline.m, um->deadline.d));
+	cJSON_AddNumberToObject(o, "days_left", (double)um->days_left);
+	cJSON_AddBoolToObject(o, "locked", !(um->state == PS_BORRADOR || um->state == PS_DEVUELTO));
+	arr = cJSON_AddArrayToObject(o, "indicators");
+	for (size_t i = 0; i < um->nind; i++) {
+		const struct month_indicator *m = &um->ind[i];
+		cJSON *e = cJSON_CreateObject();
+
+		if (e == NULL)
+			oom();
+		cJSON_AddNumberToObject(e, "id", (double)m->id);
+		cJSON_AddStringToObject(e, "code", m->code);
+		cJSON_AddStringToObject(e, "name", m->name);
+		cJSON_AddNumberToObject(e, "decimals", m->decimals);
+		if (m->goal_text)
+			cJSON_AddStringToObject(e, "goal", m->goal_text);
+		if (m->target)
+			cJSON_AddStringToObject(e, "target", m->target);
+		if (m->cur.value)
+			cJSON_AddStringToObject(e, "value", m->cur.value);
+		else
+			cJSON_AddNullToObject(e, "value");
+		cJSON_AddStringToObject(e, "comment", m->cur.comment ? m->cur.comment : "");
+		cJSON_AddStringToObject(e, "evidence_url", m->cur.evidence_url ? m->cur.evidence_url : "");
+		cJSON_AddNumberToObject(e, "version", (double)m->cur.version);
+		if (m->has_cumulative)
+			cJSON_AddNumberToObject(e, "cumulative", m->cumulative);
+		cJSON_AddItemToArray(arr, e);
+	}
+	return o;
+}
+
+void
+h_api_month(struct ctx *c)
+{
+	struct unit_month um;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	response_json(c, 200, month_json(c, &um));
+}
+
+enum { JV_VALUE, JV_COMMENT, JV_EVIDENCE, JV_VERSION, JV_REASON, JV__MAX };
+static const struct field api_value_fields[JV__MAX] = {
+	[JV_VALUE] = { "value", valid_text, 0, 40, 0 },
+	[JV_COMMENT] = { "comment", valid_multiline, 0, 2000, 0 },
+	[JV_EVIDENCE] = { "evidence_url", valid_url, 0, 500, 0 },
+	[JV_VERSION] = { "version", valid_int, 0, 2147483647LL, 0 },
+	[JV_REASON] = { "reason", valid_multiline, 0, 2000, 0 },
+};
+
+void
+h_api_value_put(struct ctx *c)
+{
+	struct arena *a = c->req->arena;
+	struct param p[JV__MAX];
+	struct unit_month um;
+	struct value_input in;
+	struct value_conflict *conf;
+	struct actor who;
+	const struct month_indicator *m = NULL;
+	const char *msg;
+	long long unit;
+	size_t nconf;
+	char canon[40];
+	enum db_status st;
+	enum month_result r;
+	int correct;
+
+	if (json_body(c, api_value_fields, JV__MAX, p) != 0)
+		return;
+	st = db_indicator_unit(c->w->db, a, c->inst, c->args.id[0], &unit);
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "El indicador no existe.");
+		return;
+	}
+	if (st != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	if (load_month(c, unit, c->args.period, &um) != 0)
+		return;
+	for (size_t i = 0; i < um.nind; i++)
+		if (um.ind[i].id == c->args.id[0])
+			m = &um.ind[i];
+	if (m == NULL) {
+		response_error(c, 404, "not_found", "El indicador no está activo en el plan de ese año.");
+		return;
+	}
+	if (!p[JV_VERSION].present) {
+		response_error(c, 422, "invalid", "Envíe «version»: 0 si no había valor, o la versión que leyó.");
+		return;
+	}
+	memset(&in, 0, sizeof(in));
+	in.indicator_id = m->id;
+	in.version = p[JV_VERSION].i;
+	in.comment = p[JV_COMMENT].present ? p[JV_COMMENT].s : (m->cur.comment ? m->cur.comment : "");
+	in.evidence_url = p[JV_EVIDENCE].present ? p[JV_EVIDENCE].s :
+	    (m->cur.evidence_url ? m->cur.evidence_url : "");
+	if (p[JV_VALUE].present && p[JV_VALUE].len > 0) {
+		const char *err = parse_amount(p[JV_VALUE].s, m->decimals, m->min, m->max, canon);
+
+		if (err != NULL) {
+			response_error(c, 422, "invalid", err);
+			return;
+		}
+		in.value = canon;
+	}
+	correct = um.state == PS_APROBADO && is_officer(c);
+	ctx_actor(c, &who);
+	r = monthly_save(c->w->db, a, c->inst, &who, unit, um.period, correct,
+	    p[JV_REASON].present ? p[JV_REASON].s : NULL, &in, 1, &conf, &nconf, &msg);
+	switch (r) {
+	case MONTH_OK:
+		break;
+	case MONTH_CONFLICT: {
+		cJSON *o = cJSON_CreateObject(), *e;
+
+		if (o == NULL)
+			oom();
+		e = cJSON_AddObjectToObject(o, "error");
+		cJSON_AddStringToObject(e, "code", "conflict");
+		cJSON_AddStringToObject(e, "message", msg);
+		if (conf[0].theirs.value)
+			cJSON_AddStringToObject(o, "current_value", conf[0].theirs.value);
+		else
+			cJSON_AddNullToObject(o, "current_value");
+		cJSON_AddNumberToObject(o, "current_version", (double)conf[0].theirs.version);
+		response_json(c, 409, o);
+		return;
+	}
+	case MONTH_LOCKED:
+		response_error(c, 423, "locked", msg);
+		return;
+	case MONTH_STATE:
+		response_error(c, 409, "state", msg);
+		return;
+	case MONTH_INVALID:
+		response_error(c, 422, "invalid", msg);
+		return;
+	default:
+		answer_unavailable(c);
+		return;
+	}
+	if (load_month(c, unit, c->args.period, &um) != 0)
+		return;
+	for (size_t i = 0; i < um.nind; i++)
+		if (um.ind[i].id == c->args.id[0]) {
+			cJSON *o = cJSON_CreateObject();
+
+			if (o == NULL)
+				oom();
+			cJSON_AddNumberToObject(o, "indicator_id", (double)um.ind[i].id);
+			if (um.ind[i].cur.value)
+				cJSON_AddStringToObject(o, "value", um.ind[i].cur.value);
+			else
+				cJSON_AddNullToObject(o, "value");
+			cJSON_AddNumberToObject(o, "version", (double)um.ind[i].cur.version);
+			response_json(c, 200, o);
+			return;
+		}
+	answer_unavailable(c);
+}
+
+static void
+transition_api(struct ctx *c, enum transition tr)
+{
+	static const struct field fields[] = { { "reason", valid_multiline, 0, 2000, 0 } };
+	struct param p[1] = { { 0, NULL, 0, 0, 0 } };
+	struct unit_month um;
+	struct actor who;
+	const char *msg;
+	enum month_result r;
+
+	if (tr != TR_SUBMIT && !is_officer(c)) {
+		response_error(c, 403, "forbidden", "Solo el responsable de transparencia aprueba o devuelve meses.");
+		return;
+	}
+	if (c->req->content_length > 0 && json_body(c, fields, 1, p) != 0)
+		return;
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	ctx_actor(c, &who);
+	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
+	    p[0].present ? p[0].s : NULL, &msg);
+	if (r == MONTH_OK) {
+		if (load_month(c, um.unit_id, um.period, &um) == 0)
+			response_json(c, 200, month_json(c, &um));
+		return;
+	}
+	if (r == MONTH_STATE)
+		response_error(c, 409, "state", msg);
+	else if (r == MONTH_INVALID)
+		response_error(c, 422, "invalid", msg);
+	else
+		answer_unavailable(c);
+}
+
+void
+h_api_submit(struct ctx *c)
+{
+	transition_api(c, TR_SUBMIT);
+}
+
+void
+h_api_approve(struct ctx *c)
+{
+	transition_api(c, TR_APPROVE);
+}
+
+void
+h_api_return(struct ctx *c)
+{
+	transition_api(c, TR_RETURN);
+}

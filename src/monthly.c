@@ -1,0 +1,556 @@
+/*
+ * Monthly data entry: loading a unit's month, saving values with optimistic
+ * locking and history, the workflow, deadlines, and the numbers people type.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "account.h"
+#include "arena.h"
+#include "db.h"
+#include "form.h"
+#include "monthly.h"
+
+static const char *const state_names[] = { "borrador", "enviado", "aprobado", "devuelto" };
+static const char *const state_labels[] = { "Borrador", "Enviado", "Aprobado", "Devuelto" };
+
+const char *
+month_name(int m)
+{
+	static const char *const names[] = { "enero", "febrero", "marzo", "abril", "mayo", "junio",
+		"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" };
+
+	return m >= 1 && m <= 12 ? names[m - 1] : "";
+}
+
+const char *
+period_state_name(enum period_state s)
+{
+	return state_names[s];
+}
+
+const char *
+period_state_label(enum period_state s)
+{
+	return state_labels[s];
+}
+
+/* ---- dates ------------------------------------------------------------------ */
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long
+days_from_civil(struct ymd d)
+{
+	long y = d.y - (d.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+long
+ymd_diff(struct ymd a, struct ymd b)
+{
+	return days_from_civil(b) - days_from_civil(a);
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+int
+parse_ymd(const char *s, struct ymd *out)
+{
+	long long y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    !parse_ll(s, 4, 2000, 2100, &y) || !parse_ll(s + 5, 2, 1, 12, &m) ||
+	    !parse_ll(s + 8, 2, 1, 31, &d) || s[5] == '+' || s[8] == '+' ||
+	    d > days_in_month((int)y, (int)m))
+		return -1;
+	out->y = (int)y;
+	out->m = (int)m;
+	out->d = (int)d;
+	return 0;
+}
+
+struct ymd
+today_ec(const char *fixed)
+{
+	struct ymd d;
+	struct tm tm;
+	time_t t;
+
+	if (fixed != NULL && fixed[0] != '\0' && parse_ymd(fixed, &d) == 0)
+		return d;
+	t = time(NULL) - 5 * 3600;	/* America/Guayaquil: UTC-5, no daylight saving */
+	gmtime_r(&t, &tm);
+	d.y = tm.tm_year + 1900;
+	d.m = tm.tm_mon + 1;
+	d.d = tm.tm_mday;
+	return d;
+}
+
+struct ymd
+entry_deadline(int period, int deadline_day)
+{
+	struct ymd d = { period / 100, period % 100 + 1, deadline_day };
+
+	if (d.m > 12) {
+		d.m = 1;
+		d.y++;
+	}
+	if (d.d > days_in_month(d.y, d.m))
+		d.d = days_in_month(d.y, d.m);
+	return d;
+}
+
+/* ---- numbers ------------------------------------------------------------------ */
+
+/* 1 when s[0..n) is digits in groups of three after the first (1-3 digits). */
+static int
+grouped(const char *s, size_t n, char sep)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9') {
+		i++;
+		run++;
+	}
+	if (run == 0 || run > 3)
+		return 0;
+	while (i < n) {
+		if (s[i] != sep || n - i < 4)
+			return 0;
+		for (size_t k = 1; k <= 3; k++)
+			if (s[i + k] < '0' || s[i + k] > '9')
+				return 0;
+		i += 4;
+	}
+	return 1;
+}
+
+const char *
+parse_amount(const char *in, int decimals, const char *min, const char *max, char out[40])
+{
+	char digits[40], *o = digits;
+	const char *s = in, *dec = NULL, *e;
+	size_t n, ilen;
+	int neg = 0;
+	char gsep = 0;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return "Escriba un número.";
+	if (n > 30)
+		return "El número es demasiado largo.";
+	if (s[0] == '-') {
+		neg = 1;
+		s++;
+		n--;
+	}
+	e = s + n;
+	for (const char *p = s; p < e; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == ',' || *p == '.'))
+			return "Escriba solo un número, por ejemplo 12 o 12,5.";
+	{
+		const char *lc = NULL, *lp = NULL;
+		int nc = 0, np = 0;
+
+		for (const char *p = s; p < e; p++) {
+			if (*p == ',') { lc = p; nc++; }
+			if (*p == '.') { lp = p; np++; }
+		}
+		if (nc > 0 && np > 0) {
+			dec = lc > lp ? lc : lp;
+			gsep = lc > lp ? '.' : ',';
+			if ((gsep == '.' && nc > 1) || (gsep == ',' && np > 1))
+				return "El número no es válido: use una sola coma decimal.";
+		} else if (nc == 1 || np == 1)
+			dec = nc ? lc : lp;
+		else if (nc > 1 || np > 1)
+			gsep = nc ? ',' : '.';
+	}
+	ilen = dec ? (size_t)(dec - s) : n;
+	if (ilen == 0)
+		return "El número no es válido.";
+	if (gsep != 0) {
+		if (!grouped(s, ilen, gsep))
+			return "El número no es válido: revise los separadores de miles.";
+	}
+	for (const char *p = s; p < s + ilen; p++)
+		if (*p >= '0' && *p <= '9' && !(o == digits && *p == '0' && p + 1 < s + ilen))
+			*o++ = *p;
+	if (o == digits)
+		*o++ = '0';
+	if (o - digits > 14)
+		return "El número es demasiado grande.";
+	if (dec != NULL) {
+		size_t fl = (size_t)(e - dec - 1);
+		const char *f = dec + 1;
+
+		if (fl == 0)
+			return "Falta la parte decimal después de la coma.";
+		while (fl > 0 && f[fl - 1] == '0')
+			fl--;
+		if ((int)fl > decimals || fl > 4)
+			return decimals == 0 ? "Este indicador admite solo números enteros." :
+			    "Hay más decimales de los que admite este indicador.";
+		if (fl > 0) {
+			*o++ = '.';
+			memcpy(o, f, fl);
+			o += fl;
+		}
+	}
+	*o = '\0';
+	if (neg && strcmp(digits, "0") != 0)
+		snprintf(out, 40, "-%s", digits);
+	else
+		snprintf(out, 40, "%s", digits);
+	if (min != NULL && strtod(out, NULL) < strtod(min, NULL))
+		return "El valor es menor que el mínimo permitido para este indicador.";
+	if (max != NULL && strtod(out, NULL) > strtod(max, NULL))
+		return "El valor es mayor que el máximo permitido para este indicador.";
+	return NULL;
+}
+
+const char *
+format_amount(struct arena *a, const char *c, int decimals)
+{
+	struct buf b;
+	const char *dot, *ip = c;
+	size_t il, fl;
+
+	if (c == NULL)
+		return "";
+	buf_init(&b, a);
+	if (*ip == '-') {
+		buf_putc(&b, '-');
+		ip++;
+	}
+	dot = strchr(ip, '.');
+	il = dot ? (size_t)(dot - ip) : strlen(ip);
+	for (size_t i = 0; i < il; i++) {
+		if (i > 0 && (il - i) % 3 == 0)
+			buf_putc(&b, '.');
+		buf_putc(&b, ip[i]);
+	}
+	fl = dot ? strlen(dot + 1) : 0;
+	if (decimals > 0 || fl > 0) {
+		buf_putc(&b, ',');
+		for (int i = 0; i < (decimals > (int)fl ? decimals : (int)fl); i++)
+			buf_putc(&b, i < (int)fl ? dot[1 + i] : '0');
+	}
+	return b.data;
+}
+
+/* ---- loading a month ---------------------------------------------------------- */
+
+static void
+cumulate(struct month_indicator *m, int month)
+{
+	double sum = 0, last = 0;
+	int count = 0;
+
+	for (int k = 0; k < month; k++)
+		if (m->months[k] != NULL) {
+			double v = strtod(m->months[k], NULL);
+
+			sum += v;
+			last = v;
+			count++;
+		}
+	if (count == 0)
+		return;
+	m->has_cumulative = 1;
+	m->cumulative = m->aggregation == 'l' ? last : m->aggregation == 'a' ? sum / count : sum;
+	if (m->target != NULL && strtod(m->target, NULL) > 0)
+		m->progress = m->cumulative / strtod(m->target, NULL) * 100.0;
+}
+
+enum month_result
+monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int period,
+    struct ymd today, int deadline_day, struct unit_month *um)
+{
+	struct unit_row u;
+	struct value_row *vals;
+	struct period_row pr;
+	size_t nvals;
+	enum db_status st;
+
+	memset(um, 0, sizeof(*um));
+	if ((st = db_unit_get(db, a, inst, unit, &u)) != DB_OK)
+		return st == DB_NOTFOUND ? MONTH_NOTFOUND : MONTH_ERROR;
+	if (period > today.y * 100 + today.m)
+		return MONTH_FUTURE;
+	um->unit_id = u.id;
+	um->unit_number = u.number;
+	um->unit_name = u.name;
+	um->period = period;
+	if (db_month_indicators(db, a, inst, unit, period / 100, &um->ind, &um->nind) != DB_OK ||
+	    db_month_values(db, a, inst, unit, (period / 100) * 100 + 1, period, &vals, &nvals) != DB_OK)
+		return MONTH_ERROR;
+	for (size_t i = 0; i < um->nind; i++) {
+		struct month_indicator *m = &um->ind[i];
+
+		for (size_t k = 0; k < nvals; k++) {
+			if (vals[k].indicator_id != m->id)
+				continue;
+			m->months[vals[k].period % 100 - 1] = vals[k].v.value;
+			if (vals[k].period == period)
+				m->cur = vals[k].v;
+		}
+		cumulate(m, period % 100);
+	}
+	st = db_period_get(db, a, unit, period, 0, &pr);
+	if (st == DB_ERROR)
+		return MONTH_ERROR;
+	um->state = pr.state;
+	um->return_reason = pr.return_reason;
+	um->version = pr.version;
+	um->deadline = entry_deadline(period, deadline_day);
+	um->days_left = ymd_diff(today, um->deadline);
+	return MONTH_OK;
+}
+
+/* ---- saving -------------------------------------------------------------------- */
+
+static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static char *
+value_json(struct arena *a, const char *value, const char *comment, const char *evidence)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *s, *out;
+
+	if (o == NULL)
+		oom();
+	if (value != NULL)
+		cJSON_AddStringToObject(o, "value", value);
+	else
+		cJSON_AddNullToObject(o, "value");
+	cJSON_AddStringToObject(o, "comment", comment ? comment : "");
+	cJSON_AddStringToObject(o, "evidence_url", evidence ? evidence : "");
+	if ((s = cJSON_PrintUnformatted(o)) == NULL)
+		oom();
+	out = arena_strdup(a, s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
+enum month_result
+monthly_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, int correct, const char *reason, const struct value_input *in,
+    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg)
+{
+	struct period_row pr;
+	enum month_result rc = MONTH_ERROR;
+
+	*conflicts = arena_calloc(a, n ? n : 1, sizeof(**conflicts));
+	*nconflicts = 0;
+	*msg = NULL;
+	if (correct && (reason == NULL || reason[0] == '\0')) {
+		*msg = "Una corrección necesita un motivo.";
+		return MONTH_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return MONTH_ERROR;
+	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
+	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
+		goto out;
+	if (!correct && pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
+		*msg = pr.state == PS_ENVIADO ?
+		    "El mes ya fue enviado y espera la revisión del responsable de transparencia." :
+		    "El mes está aprobado: solo el responsable de transparencia puede corregirlo, con un motivo.";
+		rc = MONTH_LOCKED;
+		goto out;
+	}
+	if (correct && pr.state != PS_APROBADO) {
+		*msg = "Solo se corrigen meses aprobados; este mes todavía se puede editar normalmente.";
+		rc = MONTH_STATE;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct month_value cur;
+		long long owner;
+		enum db_status st;
+		char eid[48];
+
+		st = db_indicator_unit(db, a, inst, in[i].indicator_id, &owner);
+		if (st == DB_ERROR)
+			goto out;
+		if (st == DB_NOTFOUND || owner != unit) {
+			*msg = "Uno de los indicadores no pertenece a esta unidad.";
+			rc = MONTH_INVALID;
+			goto out;
+		}
+		if ((st = db_value_lock(db, a, in[i].indicator_id, period, &cur)) == DB_ERROR)
+			goto out;
+		if (cur.present && same_text(cur.value, in[i].value) &&
+		    same_text(cur.comment, in[i].comment) &&
+		    same_text(cur.evidence_url, in[i].evidence_url))
+			continue;
+		if ((cur.present ? cur.version : 0) != in[i].version) {
+			(*conflicts)[*nconflicts].indicator_id = in[i].indicator_id;
+			(*conflicts)[(*nconflicts)++].theirs = cur;
+			continue;
+		}
+		if (db_value_write(db, a, inst, &in[i], period, who->id, !cur.present) != DB_OK ||
+		    db_history_insert(db, a, inst, in[i].indicator_id, period, correct, cur.value,
+		    &in[i], correct ? reason : NULL, who) != DB_OK)
+			goto out;
+		snprintf(eid, sizeof(eid), "%lld/%04d-%02d", in[i].indicator_id, period / 100,
+		    period % 100);
+		if (db_audit_insert(db, inst, who, correct ? "correct" : "save", "indicator_value", eid,
+		    cur.present ? value_json(a, cur.value, cur.comment, cur.evidence_url) : NULL,
+		    value_json(a, in[i].value, in[i].comment, in[i].evidence_url)) != DB_OK)
+			goto out;
+	}
+	if (*nconflicts > 0) {
+		*msg = "Otra persona guardó valores de este mes mientras usted editaba. "
+		    "Revise los dos valores y vuelva a guardar.";
+		rc = MONTH_CONFLICT;
+		goto out;
+	}
+	if (db_commit(db) != DB_OK)
+		return MONTH_ERROR;
+	return MONTH_OK;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+enum month_result
+monthly_transition(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, enum transition t, const char *reason, const char **msg)
+{
+	struct period_row pr;
+	enum period_state next;
+	enum month_result rc = MONTH_ERROR;
+	char eid[48], before[64];
+	const char *after;
+
+	*msg = NULL;
+	if (t == TR_RETURN && (reason == NULL || reason[0] == '\0')) {
+		*msg = "Escriba el motivo de la devolución para que la unidad sepa qué corregir.";
+		return MONTH_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return MONTH_ERROR;
+	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
+	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
+		goto out;
+	switch (t) {
+	case TR_SUBMIT:
+		if (pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
+			*msg = "El mes ya fue enviado.";
+			rc = MONTH_STATE;
+			goto out;
+		}
+		{
+			struct month_indicator *ind;
+			struct value_row *vals;
+			size_t ni, nv;
+			struct buf missing;
+
+			if (db_month_indicators(db, a, inst, unit, period / 100, &ind, &ni) != DB_OK ||
+			    db_month_values(db, a, inst, unit, period, period, &vals, &nv) != DB_OK)
+				goto out;
+			buf_init(&missing, a);
+			for (size_t i = 0; i < ni; i++) {
+				int found = 0;
+
+				for (size_t k = 0; k < nv; k++)
+					found |= vals[k].indicator_id == ind[i].id && vals[k].v.value != NULL;
+				if (!found) {
+					if (missing.len)
+						buf_puts(&missing, ", ");
+					buf_puts(&missing, ind[i].code[0] ? ind[i].code :
+					    arena_printf(a, "indicador %zu", i + 1));
+				}
+			}
+			if (missing.len) {
+				*msg = arena_printf(a, "Falta el valor del mes de: %s.", missing.data);
+				rc = MONTH_INVALID;
+				goto out;
+			}
+		}
+		next = PS_ENVIADO;
+		break;
+	case TR_APPROVE:
+		if (pr.state != PS_ENVIADO) {
+			*msg = "Solo se aprueba un mes enviado por la unidad.";
+			rc = MONTH_STATE;
+			goto out;
+		}
+		next = PS_APROBADO;
+		break;
+	case TR_RETURN:
+	default:
+		if (pr.state != PS_ENVIADO && pr.state != PS_APROBADO) {
+			*msg = "Solo se devuelve un mes enviado o aprobado.";
+			rc = MONTH_STATE;
+			goto out;
+		}
+		next = PS_DEVUELTO;
+		break;
+	}
+	if (db_period_set(db, a, unit, period, next, t == TR_RETURN ? reason : NULL, who->id) != DB_OK)
+		goto out;
+	snprintf(eid, sizeof(eid), "%lld/%04d-%02d", unit, period / 100, period % 100);
+	snprintf(before, sizeof(before), "{\"status\":\"%s\"}", period_state_name(pr.state));
+	{
+		cJSON *o = cJSON_CreateObject();
+		char *s;
+
+		if (o == NULL)
+			oom();
+		cJSON_AddStringToObject(o, "status", period_state_name(next));
+		if (t == TR_RETURN)
+			cJSON_AddStringToObject(o, "reason", reason);
+		if ((s = cJSON_PrintUnformatted(o)) == NULL)
+			oom();
+		after = arena_strdup(a, s);
+		cJSON_free(s);
+		cJSON_Delete(o);
+	}
+	if (db_audit_insert(db, inst, who, t == TR_SUBMIT ? "submit" : t == TR_APPROVE ? "approve" :
+	    "return", "unit_period", eid, before, after) != DB_OK)
+		goto out;
+	if (db_commit(db) != DB_OK)
+		return MONTH_ERROR;
+	return MONTH_OK;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+enum month_result
+monthly_dashboard(struct db *db, struct arena *a, long long inst, int period,
+    struct dash_row **rows, size_t *n)
+{
+	return db_dashboard(db, a, inst, period, rows, n) == DB_OK ? MONTH_OK : MONTH_ERROR;
+}
