@@ -11,6 +11,7 @@
 #   stack_db_stop / stack_db_start STATE   for the database-outage tests
 #
 # Environment: METAS_WORKERS (metasd workers, default 2 per core),
+# METAS_CONF_EXTRA (lines appended to metas.conf, later keys win),
 # METAS_PAGE_CACHE_MS, METAS_NGINX_WORKERS (default 1),
 # METAS_NGINX_ACCESS_LOG (path or "off"), METAS_NGINX_EXTRA (a file
 # included in nginx's http block, e.g. the benchmark's baseline server).
@@ -74,6 +75,9 @@ db_admin_password_file = $STATE/secrets/owner.pw
 sql_dir = $REPO/sql
 page_cache_ms = ${METAS_PAGE_CACHE_MS:-1000}
 CONF
+    # Tests add or override keys (e.g. "today = 2023-02-03") with METAS_CONF_EXTRA.
+    [ -n "${METAS_CONF_EXTRA:-}" ] && printf '%s\n' "$METAS_CONF_EXTRA" >> "$STATE/etc/metas.conf"
+    return 0
 }
 
 _write_nginx() {
