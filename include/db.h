@@ -173,6 +173,22 @@ enum db_status	 db_history_insert(struct db *, struct arena *, long long inst, l
 		    const char *reason, const struct actor *);
 enum db_status	 db_indicator_unit(struct db *, struct arena *, long long inst, long long ind,
 		    long long *unit);
+struct history_row {
+	int		 period;
+	int		 correction;
+	const char	*before;	/* canonical or NULL */
+	const char	*after;
+	const char	*comment;
+	const char	*reason;
+	const char	*actor;
+	const char	*at;
+};
+/* The unit and plan year of an indicator of this institution. */
+enum db_status	 db_indicator_head(struct db *, struct arena *, long long inst, long long ind,
+		    long long *unit, int *year);
+/* Changes of an indicator's values, newest first. */
+enum db_status	 db_value_history(struct db *, struct arena *, long long inst, long long ind,
+		    struct history_row **, size_t *);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

@@ -74,6 +74,8 @@ enum stmt {
 	ST_HISTORY_INSERT,
 	ST_INDICATOR_UNIT,
 	ST_DASHBOARD,
+	ST_INDICATOR_HEAD,
+	ST_VALUE_HISTORY,
 	ST__MAX
 };
 
@@ -260,6 +262,13 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL) "
 	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
 	    "WHERE u.institution_id = ? AND u.active = 1 ORDER BY u.number", 1 },
+	[ST_INDICATOR_HEAD] = {
+	    "SELECT i.id, i.unit_id, y.year FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
+	[ST_VALUE_HISTORY] = {
+	    "SELECT period, kind, value_before, value_after, comment_after, reason, actor_name, "
+	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i') FROM value_history "
+	    "WHERE institution_id = ? AND indicator_id = ? ORDER BY id DESC LIMIT 200", 1 },
 };
 
 struct db {
@@ -1527,5 +1536,52 @@ db_latest_year(struct db *db, struct arena *a, long long inst, int *year)
 	if (rs.n == 0)
 		return DB_NOTFOUND;
 	*year = (int)to_ll(rs.r[0][1]);
+	return DB_OK;
+}
+
+enum db_status
+db_indicator_head(struct db *db, struct arena *a, long long inst, long long ind, long long *unit,
+    int *year)
+{
+	struct dbp p[] = { PI(inst), PI(ind) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_INDICATOR_HEAD, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*unit = to_ll(rs.r[0][1]);
+	*year = (int)to_ll(rs.r[0][2]);
+	return DB_OK;
+}
+
+enum db_status
+db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
+    struct history_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(ind) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_VALUE_HISTORY, p, 2, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct history_row *h = &(*out)[i];
+		char **r = rs.r[i];
+
+		h->period = (int)(to_ll(r[0]) * 100 + to_ll(r[0] + 5));
+		h->correction = strcmp(r[1], "correction") == 0;
+		h->before = trim_decimal(a, r[2]);
+		h->after = trim_decimal(a, r[3]);
+		h->comment = r[4];
+		h->reason = r[5];
+		h->actor = r[6];
+		h->at = r[7];
+	}
+	*n = rs.n;
 	return DB_OK;
 }

@@ -186,7 +186,7 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_raw(b, "</span> ");
 	}
 	html_text(b, m->name);
-	html_raw(b, "</h2>\n");
+	buf_printf(b, " <a class=\"more\" href=\"/indicadores/%lld\">historial y gráfico</a></h2>\n", m->id);
 	if (m->goal_text != NULL) {
 		html_raw(b, "<p class=\"goal\"><strong>Meta");
 		if (m->goal_code && m->goal_code[0]) {
@@ -860,4 +860,181 @@ void
 h_api_return(struct ctx *c)
 {
 	transition_api(c, TR_RETURN);
+}
+
+/* ---- one indicator: the year's values, chart and history ---------------------------- */
+
+/* A bar chart of the monthly values with the cumulative line and the target, as SVG. */
+static void
+render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, int last_month,
+    const char *desc)
+{
+	const int W = 640, H = 240, L = 56, R = 12, T = 14, B = 28;
+	double vals[12], cum[12], top = 0, target = m->target ? strtod(m->target, NULL) : 0;
+	int has[12];
+	double sum = 0, last = 0;
+	int count = 0;
+
+	for (int k = 0; k < 12; k++) {
+		has[k] = k < last_month && m->months[k] != NULL;
+		vals[k] = has[k] ? strtod(m->months[k], NULL) : 0;
+		if (has[k]) {
+			sum += vals[k];
+			last = vals[k];
+			count++;
+		}
+		cum[k] = count == 0 ? 0 : m->aggregation == 'l' ? last :
+		    m->aggregation == 'a' ? sum / count : sum;
+		if (vals[k] > top)
+			top = vals[k];
+		if (k < last_month && cum[k] > top)
+			top = cum[k];
+	}
+	if (target > top)
+		top = target;
+	if (top <= 0)
+		top = 1;
+	top *= 1.1;
+	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-labelledby=\"chart-t chart-d\" xmlns=\"http://www.w3.org/2000/svg\">"
+	    "<title id=\"chart-t\">Valores mensuales y avance acumulado</title><desc id=\"chart-d\">", W, H);
+	html_text(b, desc);
+	html_raw(b, "</desc>");
+	buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#8a96a3\"/>",
+	    L, H - B, W - R, H - B);
+	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">0</text>",
+	    L - 6, H - B + 4);
+	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">", L - 6, T + 4);
+	html_text(b, format_amount(a, trim_number(a, top, 1), 0));
+	html_raw(b, "</text>");
+	for (int k = 0; k < 12; k++) {
+		double slot = (double)(W - L - R) / 12, x = L + slot * k;
+		double h = vals[k] / top * (H - T - B);
+
+		if (has[k])
+			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#0b4f8a\"/>",
+			    x + slot * 0.2, H - B - h, slot * 0.6, h);
+		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#55606e\">%s</text>",
+		    x + slot / 2, H - 10, month_short[k]);
+	}
+	if (count > 0) {
+		html_raw(b, "<polyline fill=\"none\" stroke=\"#d9822b\" stroke-width=\"2.5\" points=\"");
+		for (int k = 0; k < last_month; k++) {
+			double slot = (double)(W - L - R) / 12;
+
+			buf_printf(b, "%.1f,%.1f ", L + slot * k + slot / 2,
+			    H - B - cum[k] / top * (H - T - B));
+		}
+		html_raw(b, "\"/>");
+	}
+	if (target > 0)
+		buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#1e7b34\" "
+		    "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>", L, H - B - target / top * (H - T - B),
+		    W - R, H - B - target / top * (H - T - B));
+	html_raw(b, "</svg>\n<p class=\"legend\"><span class=\"k k-bar\"></span> valor del mes "
+	    "<span class=\"k k-line\"></span> acumulado <span class=\"k k-target\"></span> meta</p>\n");
+}
+
+void
+h_indicator(struct ctx *c)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	struct ymd today = today_ec(c->w->conf->today);
+	struct unit_month um;
+	struct history_row *hist;
+	const struct month_indicator *m = NULL;
+	long long unit;
+	int year, period, last_month;
+	size_t nh;
+	enum db_status st;
+
+	st = db_indicator_head(c->w->db, a, c->inst, c->args.id[0], &unit, &year);
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "El indicador no existe.");
+		return;
+	}
+	if (st != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	period = year * 100 + 12;
+	if (period > today.y * 100 + today.m)
+		period = today.y * 100 + today.m;
+	if (period < year * 100 + 1) {
+		response_error(c, 422, "future_period", "El plan anual de este indicador todavía no empieza.");
+		return;
+	}
+	if (load_month(c, unit, period, &um) != 0)
+		return;
+	for (size_t i = 0; i < um.nind; i++)
+		if (um.ind[i].id == c->args.id[0])
+			m = &um.ind[i];
+	if (m == NULL) {
+		response_error(c, 404, "not_found", "El indicador no está activo.");
+		return;
+	}
+	if (db_value_history(c->w->db, a, c->inst, m->id, &hist, &nh) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	last_month = period % 100;
+	page_begin(c, arena_printf(a, "%s%s%s", m->code, m->code[0] ? " " : "", m->name));
+	buf_printf(b, "<p><a href=\"/unidades/%lld/%04d-%02d\">← %d. ", um.unit_id, period / 100,
+	    period % 100, um.unit_number);
+	html_text(b, um.unit_name);
+	html_raw(b, "</a></p>\n");
+	if (m->goal_text) {
+		html_raw(b, "<p class=\"goal\"><strong>Meta:</strong> ");
+		html_text(b, m->goal_text);
+		html_raw(b, "</p>\n");
+	}
+	{
+		const char *desc = m->has_cumulative ? arena_printf(a,
+		    "Plan %d. Acumulado hasta %s: %s%s%s.", year, month_name(last_month),
+		    format_amount(a, trim_number(a, m->cumulative, 2), 0),
+		    m->target ? arena_printf(a, " de una meta de %s", format_amount(a, m->target, 0)) : "",
+		    m->target && m->progress > 0 ? arena_printf(a, " (%.0f %%)", m->progress) : "") :
+		    arena_printf(a, "Plan %d: todavía no hay valores registrados.", year);
+
+		render_chart(b, a, m, last_month, desc);
+	}
+	html_raw(b, "<h2>Valores por mes</h2>\n<table class=\"list\"><thead><tr><th scope=\"col\">Mes</th>"
+	    "<th scope=\"col\">Valor</th></tr></thead><tbody>\n");
+	for (int k = 0; k < last_month; k++) {
+		html_raw(b, "<tr><td>");
+		html_text(b, month_name(k + 1));
+		html_raw(b, "</td><td>");
+		html_text(b, m->months[k] ? format_amount(a, m->months[k], m->decimals) : "—");
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table>\n<h2>Historial de cambios</h2>\n");
+	if (nh == 0)
+		html_raw(b, "<p>Sin cambios registrados.</p>\n");
+	else {
+		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
+		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
+		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
+		for (size_t i = 0; i < nh; i++) {
+			html_raw(b, "<tr><td>");
+			html_text(b, hist[i].at);
+			html_raw(b, "</td><td>");
+			html_text(b, period_label(a, hist[i].period));
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].actor);
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].before ? format_amount(a, hist[i].before, m->decimals) : "—");
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].after ? format_amount(a, hist[i].after, m->decimals) : "—");
+			html_raw(b, "</td><td>");
+			if (hist[i].correction) {
+				html_raw(b, "Corrección: ");
+				html_text(b, hist[i].reason ? hist[i].reason : "");
+			} else
+				html_raw(b, "Registro");
+			html_raw(b, "</td></tr>\n");
+		}
+		html_raw(b, "</tbody></table>\n");
+	}
+	page_end(c);
 }

@@ -44,6 +44,7 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/unidades/{id}/{period}/aprobar", h_month_approve,	OFFICER, "month", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/devolver", h_month_return,	OFFICER, "month", 0 },
 	{ METHOD_GET,	 "/meses/{period}",		h_dashboard,		OFFICER, "dashboard", 0 },
+	{ METHOD_GET,	 "/indicadores/{id}",		h_indicator,		ENTRY,	"indicator", 0 },
 	{ METHOD_GET,	 "/api/v1/units/{id}/periods/{period}", h_api_month,	ENTRY,	"api_month", 0 },
 	{ METHOD_PUT,	 "/api/v1/indicators/{id}/values/{period}", h_api_value_put, ENTRY, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/submit", h_api_submit, ENTRY, "api_month", 0 },
