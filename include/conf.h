@@ -39,6 +39,8 @@ struct conf {
 	int		login_max_ip_failures;		/* per client address in the window */
 	int		entry_deadline_day;	/* unit heads' deadline: this day of the next month */
 	char		today[16];		/* fixed "YYYY-MM-DD" for tests; empty: the clock */
+	char		evidence_dir[CONF_STR];	/* uploaded evidence files */
+	size_t		evidence_max_size;	/* bytes per file */
 	/*
 	 * Not a key: the runtime account's password, read from
 	 * db_password_file by the master before it drops privileges.

@@ -189,6 +189,23 @@ enum db_status	 db_indicator_head(struct db *, struct arena *, long long inst, l
 /* Changes of an indicator's values, newest first. */
 enum db_status	 db_value_history(struct db *, struct arena *, long long inst, long long ind,
 		    struct history_row **, size_t *);
+struct evidence_row {
+	long long	 id;
+	long long	 indicator_id;
+	int		 period;
+	const char	*sha256;
+	const char	*filename;
+	const char	*content_type;
+	size_t		 size;
+};
+enum db_status	 db_evidence_insert(struct db *, struct arena *, long long inst,
+		    const struct evidence_row *, long long actor, long long *id);
+/* Evidence files of a unit's month, oldest first. */
+enum db_status	 db_evidence_list(struct db *, struct arena *, long long inst, long long unit,
+		    int period, struct evidence_row **, size_t *);
+/* One file of this institution, with the unit it belongs to (for access checks). */
+enum db_status	 db_evidence_get(struct db *, struct arena *, long long inst, long long id,
+		    struct evidence_row *, long long *unit);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

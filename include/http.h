@@ -53,6 +53,9 @@ struct request {
 	int			 is_api;	/* path under /api/: errors in JSON */
 	struct param		 env[ENV__MAX];
 	const char		*body;		/* content_length bytes, or NULL */
+	struct mpart		*parts;		/* multipart body, parsed once (request_parts) */
+	size_t			 nparts;
+	int			 parts_err;	/* 0 = not parsed yet; else enum form_err + 1 */
 };
 
 enum cache_policy {
@@ -69,6 +72,9 @@ struct response {
 	const char		*location;
 	const char		*retry_after;
 	const char		*set_cookie[2];	/* Set-Cookie values */
+	const char		*disposition;	/* Content-Disposition value, or NULL */
+	int			 file_fd;	/* >= 0: the body is this file (closed after) */
+	size_t			 file_size;
 	struct buf		 body;
 };
 
@@ -110,6 +116,9 @@ const char	*request_cookie(struct ctx *, const char *name);
  * 415/400/422 in JSON.
  */
 int	json_body(struct ctx *, const struct field *, size_t n, struct param *out);
+/* The parts of a multipart/form-data body, parsed on first use. */
+struct mpart;
+enum form_err	request_parts(struct ctx *, const struct mpart **, size_t *n);
 /*
  * Parse the urlencoded body against a field table. 0, or -1 after
  * answering 400.

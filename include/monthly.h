@@ -13,6 +13,7 @@
 struct arena;
 struct db;
 struct actor;
+struct evidence_row;
 
 enum period_state { PS_BORRADOR, PS_ENVIADO, PS_APROBADO, PS_DEVUELTO };
 
@@ -85,6 +86,8 @@ struct unit_month {
 	long			 days_left;	/* negative: late */
 	struct month_indicator	*ind;
 	size_t			 nind;
+	struct evidence_row	*files;		/* evidence files of the month */
+	size_t			 nfiles;
 };
 
 enum month_result {
@@ -126,6 +129,16 @@ enum month_result monthly_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long unit, int period, int correct,
 		    const char *reason, const struct value_input *, size_t n,
 		    struct value_conflict **conflicts, size_t *nconflicts, const char **msg);
+
+/*
+ * Record an uploaded evidence file (already stored by its SHA-256) for an
+ * indicator's month, under the same rules as saving a value: the month must
+ * be editable by this person (correct = the officer on an approved month).
+ */
+enum month_result monthly_attach(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long unit, int period, int correct,
+		    long long indicator, const char *sha256, const char *filename,
+		    const char *ctype, size_t size, const char **msg);
 
 enum transition { TR_SUBMIT, TR_APPROVE, TR_RETURN };
 enum month_result monthly_transition(struct db *, struct arena *, long long inst,

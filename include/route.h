@@ -36,6 +36,8 @@ struct route {
 #define ROUTE_PW_CHANGE_OK	0x1
 /* A public mutation that does its own CSRF check (login). */
 #define ROUTE_OWN_CSRF		0x2
+/* Takes file uploads: bodies up to evidence_max_size + max_body. */
+#define ROUTE_UPLOAD		0x4
 
 enum route_match {
 	ROUTE_FOUND,

@@ -58,6 +58,8 @@ static const struct key keys[] = {
 	{ "login_max_ip_failures",	I(login_max_ip_failures, 1, 10000) },
 	{ "entry_deadline_day",		I(entry_deadline_day, 1, 28) },
 	{ "today",			S(today) },
+	{ "evidence_dir",		S(evidence_dir) },
+	{ "evidence_max_size",		K_SIZE, offsetof(struct conf, evidence_max_size), 0, 1024, 256LL * 1024 * 1024 },
 };
 
 void
@@ -87,6 +89,8 @@ conf_defaults(struct conf *c)
 	c->login_max_user_failures = 5;
 	c->login_max_ip_failures = 30;
 	c->entry_deadline_day = 5;
+	snprintf(c->evidence_dir, sizeof(c->evidence_dir), "/var/lib/metas/evidence");
+	c->evidence_max_size = 10 * 1024 * 1024;
 }
 
 static char *

@@ -76,6 +76,9 @@ enum stmt {
 	ST_DASHBOARD,
 	ST_INDICATOR_HEAD,
 	ST_VALUE_HISTORY,
+	ST_EVIDENCE_INSERT,
+	ST_EVIDENCE_LIST,
+	ST_EVIDENCE_GET,
 	ST__MAX
 };
 
@@ -269,6 +272,17 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT period, kind, value_before, value_after, comment_after, reason, actor_name, "
 	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i') FROM value_history "
 	    "WHERE institution_id = ? AND indicator_id = ? ORDER BY id DESC LIMIT 200", 1 },
+	[ST_EVIDENCE_INSERT] = {
+	    "INSERT INTO evidence_file (institution_id, indicator_id, period, sha256, filename, "
+	    "content_type, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_EVIDENCE_LIST] = {
+	    "SELECT e.id, e.indicator_id, e.filename, e.size FROM evidence_file e "
+	    "JOIN indicator i ON i.id = e.indicator_id "
+	    "WHERE e.institution_id = ? AND i.unit_id = ? AND e.period = ? ORDER BY e.id", 1 },
+	[ST_EVIDENCE_GET] = {
+	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size "
+	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
+	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
 };
 
 struct db {
@@ -1583,5 +1597,63 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 		h->at = r[7];
 	}
 	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_evidence_insert(struct db *db, struct arena *a, long long inst, const struct evidence_row *e,
+    long long actor, long long *id)
+{
+	struct dbp p[] = { PI(inst), PI(e->indicator_id), PS(period_text(a, e->period)), PS(e->sha256),
+	    PS(e->filename), PS(e->content_type), PI((long long)e->size), actor ? PI(actor) : PS(NULL) };
+	enum db_status st = exec(db, ST_EVIDENCE_INSERT, p, 8);
+
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+enum db_status
+db_evidence_list(struct db *db, struct arena *a, long long inst, long long unit, int period,
+    struct evidence_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(unit), PS(period_text(a, period)) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_EVIDENCE_LIST, p, 3, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].id = to_ll(rs.r[i][0]);
+		(*out)[i].indicator_id = to_ll(rs.r[i][1]);
+		(*out)[i].filename = rs.r[i][2];
+		(*out)[i].size = (size_t)to_ll(rs.r[i][3]);
+		(*out)[i].period = period;
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
+    struct evidence_row *e, long long *unit)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_EVIDENCE_GET, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	memset(e, 0, sizeof(*e));
+	e->id = to_ll(rs.r[0][0]);
+	*unit = to_ll(rs.r[0][1]);
+	e->sha256 = rs.r[0][2];
+	e->filename = rs.r[0][3];
+	e->content_type = rs.r[0][4];
+	e->size = (size_t)to_ll(rs.r[0][5]);
 	return DB_OK;
 }

@@ -29,6 +29,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "multipart.h"
 #include "route.h"
 #include "worker.h"
 
@@ -182,8 +183,19 @@ request_csrf(struct ctx *c)
 
 	if (h->present && h->len > 0)
 		return h->s;
-	if (c->req->is_api || c->req->body == NULL || !ct->present ||
-	    strncmp(ct->s, "application/x-www-form-urlencoded", 33) != 0)
+	if (c->req->is_api || c->req->body == NULL || !ct->present)
+		return NULL;
+	if (strncasecmp(ct->s, "multipart/form-data", 19) == 0) {
+		const struct mpart *parts;
+		size_t n;
+
+		if (request_parts(c, &parts, &n) != FORM_OK)
+			return NULL;
+		if (multipart_fields(c->req->arena, parts, n, f, 1, p, &bad) != FORM_OK)
+			return NULL;
+		return p[0].present ? p[0].s : NULL;
+	}
+	if (strncmp(ct->s, "application/x-www-form-urlencoded", 33) != 0)
 		return NULL;
 	if (form_parse_urlencoded(c->req->arena, c->req->body, c->req->content_length, f, 1,
 	    p, &bad) != FORM_OK && !(p[0].present && !p[0].invalid))
@@ -231,9 +243,28 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 	const struct route *rt;
 	char allow[64];
 
-	if (req->content_length > c->w->conf->max_body) {
+	switch (route_find(routes, nroutes, req->method, req->path, &rt, &c->args,
+	    allow, sizeof(allow))) {
+	case ROUTE_NOT_FOUND:
 		drain(rq);
-		response_error(c, 413, "payload_too_large",
+		response_error(c, 404, "not_found", "La dirección solicitada no existe.");
+		return;
+	case ROUTE_BAD_METHOD:
+		drain(rq);
+		response_error(c, 405, "method_not_allowed",
+		    "Este método no está permitido en esta dirección.");
+		c->res->allow = arena_strdup(req->arena, allow);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	/* Upload routes take files up to evidence_max_size (plus the form around them). */
+	if (req->content_length > ((rt->flags & ROUTE_UPLOAD) ?
+	    c->w->conf->evidence_max_size + c->w->conf->max_body : c->w->conf->max_body)) {
+		drain(rq);
+		response_error(c, 413, "payload_too_large", (rt->flags & ROUTE_UPLOAD) ?
+		    arena_printf(req->arena, "Los archivos de evidencia pueden pesar hasta %zu MB.",
+		    c->w->conf->evidence_max_size / (1024 * 1024)) :
 		    "La solicitud supera el tamaño máximo permitido.");
 		return;
 	}
@@ -241,19 +272,6 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 	    (req->body = read_body(rq, req->arena, req->content_length)) == NULL) {
 		response_error(c, 400, "bad_request", "El cuerpo de la solicitud está incompleto.");
 		return;
-	}
-	switch (route_find(routes, nroutes, req->method, req->path, &rt, &c->args,
-	    allow, sizeof(allow))) {
-	case ROUTE_NOT_FOUND:
-		response_error(c, 404, "not_found", "La dirección solicitada no existe.");
-		return;
-	case ROUTE_BAD_METHOD:
-		response_error(c, 405, "method_not_allowed",
-		    "Este método no está permitido en esta dirección.");
-		c->res->allow = arena_strdup(req->arena, allow);
-		return;
-	case ROUTE_FOUND:
-		break;
 	}
 	*klass = rt->class;
 	if (is_mutation(req->method) && !same_origin(req)) {
@@ -296,7 +314,19 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 			return;
 		}
 		if (is_mutation(req->method)) {
-			const char *tok = request_csrf(c);
+			const struct param *ct = &req->env[ENV_CONTENT_TYPE];
+			const struct mpart *parts;
+			const char *tok;
+			size_t np;
+
+			/* A broken upload is a bad request, not an expired form. */
+			if (ct->present && strncasecmp(ct->s, "multipart/form-data", 19) == 0 &&
+			    request_parts(c, &parts, &np) != FORM_OK) {
+				response_error(c, 400, "bad_request", "El formulario llegó incompleto o "
+				    "dañado y no se guardó nada. Vuelva a cargar la página e intente de nuevo.");
+				return;
+			}
+			tok = request_csrf(c);
 
 			if (tok == NULL || !auth_equal(tok, c->sess->csrf)) {
 				response_error(c, 403, "csrf",
@@ -337,12 +367,28 @@ handle(struct worker *w, FCGX_Request *rq, struct arena *a)
 	buf_init(&head, a);
 	response_headers(&head, &res, head_only);
 	FCGX_PutStr(head.data, (int)head.len, rq->out);
-	if (!head_only && res.body.len > 0)
+	if (res.file_fd >= 0) {
+		char chunk[65536];
+		size_t left = res.file_size;
+
+		while (!head_only && left > 0) {
+			ssize_t k = read(res.file_fd, chunk, left < sizeof(chunk) ? left : sizeof(chunk));
+
+			if (k <= 0)
+				break;	/* the client sees a short body; the log says so below */
+			FCGX_PutStr(chunk, (int)k, rq->out);
+			left -= (size_t)k;
+		}
+		close(res.file_fd);
+		if (left > 0 && !head_only)
+			log_msg(LOG_ERR, "file body cut short by %zu bytes", left);
+	} else if (!head_only && res.body.len > 0)
 		FCGX_PutStr(res.body.data, (int)res.body.len, rq->out);
 	w->requests++;
 	if (w->conf->log_requests)
 		log_request(req.method_name, req.path, res.status, now_ms() - t0,
-		    head_only ? 0 : (unsigned long long)res.body.len, klass);
+		    head_only ? 0 : (unsigned long long)(res.file_size ? res.file_size : res.body.len),
+		    klass);
 }
 
 int

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -15,11 +18,13 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
+#include "evidence.h"
 #include "form.h"
 #include "handlers.h"
 #include "html.h"
 #include "http.h"
 #include "monthly.h"
+#include "multipart.h"
 #include "page.h"
 #include "route.h"
 #include "worker.h"
@@ -163,7 +168,9 @@ load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
 /* What the person typed, per indicator, to show again with the errors. */
 struct typed {
 	const char	*value, *comment, *evidence;
-	const char	*err_value, *err_evidence, *err_comment;
+	const char	*err_value, *err_evidence, *err_comment, *err_file;
+	const struct mpart *file;		/* an accepted upload, stored after the save */
+	const char	*file_name, *file_type;
 	long long	 version;
 	const struct month_value *theirs;	/* conflict: what the other person saved */
 };
@@ -234,6 +241,13 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_text(b, t->value && t->value[0] ? t->value : "vacío");
 		html_raw(b, ". Deje el que corresponda y guarde de nuevo.</p></div>\n");
 	}
+	for (size_t k = 0; k < um->nfiles; k++)
+		if (um->files[k].indicator_id == m->id) {
+			buf_printf(b, "<p class=\"file\">Evidencia: <a href=\"/evidencias/%lld\">",
+			    um->files[k].id);
+			html_text(b, um->files[k].filename);
+			buf_printf(b, "</a> (%zu KB)</p>\n", (um->files[k].size + 1023) / 1024);
+		}
 	if (!editable) {
 		html_raw(b, "<dl class=\"facts\"><dt>Valor del mes</dt><dd>");
 		html_text(b, shown[0] ? shown : "—");
@@ -277,7 +291,18 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	page_input(b, arena_printf(a, "e%lld", m->id), "Enlace a la evidencia (opcional)", "url",
 	    t && t->evidence ? t->evidence : m->cur.evidence_url ? m->cur.evidence_url : "",
 	    t ? t->err_evidence : NULL, NULL, "off");
-	html_raw(b, "</section>\n");
+	buf_printf(b, "<div class=\"field%s\"><label for=\"f-f%lld\">Archivo de evidencia (opcional)</label>"
+	    "<p class=\"hint\" id=\"h-f%lld\">PDF, imagen (PNG, JPG) o documento de oficina, hasta %zu MB.</p>"
+	    "<input id=\"f-f%lld\" name=\"f%lld\" type=\"file\" aria-describedby=\"h-f%lld\" "
+	    "accept=\".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.doc,.xls\">",
+	    t && t->err_file ? " has-error" : "", m->id, m->id,
+	    c->w->conf->evidence_max_size / (1024 * 1024), m->id, m->id, m->id);
+	if (t && t->err_file) {
+		html_raw(b, "<p class=\"error\">");
+		html_text(b, t->err_file);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>\n</section>\n");
 }
 
 static void
@@ -330,7 +355,8 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		return;
 	}
 	if (editable)
-		buf_printf(b, "<form class=\"month\" method=\"post\" action=\"/unidades/%lld/%04d-%02d\">\n",
+		buf_printf(b, "<form class=\"month\" method=\"post\" enctype=\"multipart/form-data\" "
+		    "action=\"/unidades/%lld/%04d-%02d\">\n",
 		    um->unit_id, um->period / 100, um->period % 100);
 	if (editable)
 		page_csrf(c);
@@ -412,6 +438,84 @@ take_notice(struct ctx *c)
 			c->notice = notes[i].text;
 }
 
+/*
+ * The file sent for indicator id, if any: NULL when fine (t->file set when
+ * there is one to store), else a Spanish message for next to the field.
+ */
+static const char *
+check_upload(struct ctx *c, const struct mpart *parts, size_t n, long long id, struct typed *t)
+{
+	char name[32];
+	const struct mpart *f = NULL;
+
+	snprintf(name, sizeof(name), "f%lld", id);
+	for (size_t k = 0; k < n; k++)
+		if (parts[k].filename != NULL && strcmp(parts[k].name, name) == 0) {
+			if (f != NULL)
+				return "Envíe un solo archivo por indicador.";
+			f = &parts[k];
+		}
+	if (f == NULL || (f->filename[0] == '\0' && f->len == 0))
+		return NULL;	/* no file chosen */
+	if ((t->file_name = multipart_safe_filename(c->req->arena, f->filename)) == NULL)
+		return "El nombre del archivo no es válido: use un nombre sin rutas ni caracteres especiales.";
+	if (f->len == 0)
+		return "El archivo está vacío.";
+	if (f->len > c->w->conf->evidence_max_size)
+		return arena_printf(c->req->arena, "El archivo pesa más de %zu MB.",
+		    c->w->conf->evidence_max_size / (1024 * 1024));
+	if ((t->file_type = evidence_kind(t->file_name, (const unsigned char *)f->data, f->len)) == NULL)
+		return "Tipo de archivo no permitido (o su contenido no corresponde a su extensión): "
+		    "use PDF, PNG, JPG o un documento de oficina.";
+	t->file = f;
+	return NULL;
+}
+
+/* GET /evidencias/{id}: the file, to those who may see its unit. */
+void
+h_evidence(struct ctx *c)
+{
+	struct arena *a = c->req->arena;
+	struct evidence_row e;
+	struct buf d;
+	long long unit;
+	struct stat st;
+	enum db_status s = db_evidence_get(c->w->db, a, c->inst, c->args.id[0], &e, &unit);
+	int fd;
+
+	if (s == DB_ERROR) {
+		answer_unavailable(c);
+		return;
+	}
+	if (s == DB_NOTFOUND || !may_use_unit(c, unit)) {
+		/* another unit's file reads as no file at all */
+		response_error(c, 404, "not_found", "El archivo no existe.");
+		return;
+	}
+	if ((fd = evidence_open(e.sha256)) < 0 || fstat(fd, &st) != 0) {
+		if (fd >= 0)
+			close(fd);
+		response_error(c, 404, "not_found", "El archivo ya no está disponible en el servidor.");
+		return;
+	}
+	/* attachment: an ASCII fallback name, and the real one (RFC 6266 / 8187) */
+	buf_init(&d, a);
+	buf_puts(&d, "attachment; filename=\"");
+	for (const char *p = e.filename; *p; p++)
+		buf_putc(&d, ((unsigned char)*p < 0x80 && *p != '"' && *p != '\\') ? *p : '_');
+	buf_puts(&d, "\"; filename*=UTF-8''");
+	for (const unsigned char *p = (const unsigned char *)e.filename; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '.' || *p == '-' || *p == '_')
+			buf_putc(&d, (char)*p);
+		else
+			buf_printf(&d, "%%%02X", *p);
+	c->res->content_type = e.content_type;
+	c->res->disposition = d.data;
+	c->res->file_fd = fd;
+	c->res->file_size = (size_t)st.st_size;
+}
+
 void
 h_month(struct ctx *c)
 {
@@ -434,8 +538,9 @@ h_month_post(struct ctx *c)
 	struct value_input *in;
 	struct value_conflict *conf;
 	struct actor who;
+	const struct mpart *parts = NULL;
 	const char *action, *msg;
-	size_t nf, nconf;
+	size_t nf, nconf, nparts = 0;
 	int bad_any = 0, correct;
 	enum month_result r;
 
@@ -443,8 +548,23 @@ h_month_post(struct ctx *c)
 		return;
 	f = month_fields(a, &um, &nf);
 	p = arena_calloc(a, nf, sizeof(*p));
-	if (form_body(c, f, nf, p) != 0)
-		return;
+	{
+		const struct param *ct = &c->req->env[ENV_CONTENT_TYPE];
+
+		if (ct->present && strncasecmp(ct->s, "multipart/form-data", 19) == 0) {
+			enum form_err e = request_parts(c, &parts, &nparts);
+			int bad;
+
+			if (e == FORM_OK)
+				e = multipart_fields(a, parts, nparts, f, nf, p, &bad);
+			if (e != FORM_OK && e != FORM_ERR_INVALID) {
+				response_error(c, 400, "bad_request", "El formulario llegó incompleto o "
+				    "dañado y no se guardó nada. Vuelva a cargar la página e intente de nuevo.");
+				return;
+			}
+		} else if (form_body(c, f, nf, p) != 0)
+			return;
+	}
 	action = p[nf - 3].present && !p[nf - 3].invalid ? p[nf - 3].s : "guardar";
 	correct = strcmp(action, "corregir") == 0;
 	if (correct && !is_officer(c)) {
@@ -486,6 +606,8 @@ h_month_post(struct ctx *c)
 			} else
 				in[i].value = arena_strdup(a, canon);
 		}
+		if ((t[i].err_file = check_upload(c, parts, nparts, m->id, &t[i])) != NULL)
+			bad_any = 1;
 	}
 	if (bad_any) {
 		c->res->status = 422;
@@ -515,6 +637,28 @@ h_month_post(struct ctx *c)
 		c->res->status = r == MONTH_LOCKED ? 423 : 422;
 		render_month(c, &um, t, msg);
 		return;
+	}
+	for (size_t i = 0; i < um.nind; i++) {
+		char sha[65];
+
+		if (t[i].file == NULL)
+			continue;
+		evidence_sha256(t[i].file->data, t[i].file->len, sha);
+		if (evidence_store(t[i].file->data, t[i].file->len, sha) != 0) {
+			answer_unavailable(c);
+			return;
+		}
+		r = monthly_attach(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
+		    um.ind[i].id, sha, t[i].file_name, t[i].file_type, t[i].file->len, &msg);
+		if (r == MONTH_ERROR) {
+			answer_unavailable(c);
+			return;
+		}
+		if (r != MONTH_OK) {
+			c->res->status = 422;
+			render_month(c, &um, t, msg);
+			return;
+		}
 	}
 	if (strcmp(action, "enviar") == 0) {
 		r = monthly_transition(c->w->db, a, c->inst, &who, um.unit_id, um.period, TR_SUBMIT,

@@ -30,6 +30,7 @@
 #include "auth.h"
 #include "conf.h"
 #include "db.h"
+#include "evidence.h"
 #include "log.h"
 #include "route.h"
 #include "worker.h"
@@ -48,6 +49,7 @@ static struct conf conf;
 static struct slot *slots;
 static int nslots;
 static int listen_fd = -1;
+static int evidence_fd = -1;
 static unsigned long restarts;
 
 static void
@@ -129,6 +131,10 @@ drop_privileges(void)
 	if ((pw = getpwnam(conf.user)) == NULL || pw->pw_uid == 0) {
 		log_msg(LOG_ERR, "started as root: user \"%s\" (key \"user\") must exist and not be root",
 		    conf.user);
+		return -1;
+	}
+	if (evidence_fd >= 0 && fchown(evidence_fd, pw->pw_uid, pw->pw_gid) != 0) {
+		log_msg(LOG_ERR, "cannot give %s to %s: %s", conf.evidence_dir, conf.user, strerror(errno));
 		return -1;
 	}
 	if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
@@ -328,6 +334,12 @@ main(int argc, char *argv[])
 		log_msg(LOG_ERR, "cannot initialise the MariaDB library");
 		return 1;
 	}
+	/* Opened while still privileged: workers reach it through the descriptor. */
+	if ((evidence_fd = evidence_open_dir(conf.evidence_dir)) < 0) {
+		log_msg(LOG_ERR, "cannot open evidence_dir %s: %s", conf.evidence_dir, strerror(errno));
+		return 1;
+	}
+	evidence_set_dir(evidence_fd);
 	if (open_socket() != 0 || drop_privileges() != 0)
 		return 1;
 	nslots = conf_worker_count(&conf);

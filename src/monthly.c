@@ -319,6 +319,8 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 		}
 		cumulate(m, period % 100);
 	}
+	if (db_evidence_list(db, a, inst, unit, period, &um->files, &um->nfiles) != DB_OK)
+		return MONTH_ERROR;
 	st = db_period_get(db, a, unit, period, 0, &pr);
 	if (st == DB_ERROR)
 		return MONTH_ERROR;
@@ -440,6 +442,62 @@ monthly_save(struct db *db, struct arena *a, long long inst, const struct actor 
 out:
 	db_rollback(db);
 	return rc;
+}
+
+enum month_result
+monthly_attach(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, int correct, long long indicator, const char *sha256,
+    const char *filename, const char *ctype, size_t size, const char **msg)
+{
+	struct evidence_row e = { 0, indicator, period, sha256, filename, ctype, size };
+	struct period_row pr;
+	long long owner, id;
+	char eid[32];
+	enum db_status st;
+
+	*msg = NULL;
+	if (db_begin(db) != DB_OK)
+		return MONTH_ERROR;
+	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
+	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
+		goto fail;
+	if (!(correct ? pr.state == PS_APROBADO : pr.state == PS_BORRADOR || pr.state == PS_DEVUELTO)) {
+		db_rollback(db);
+		*msg = "El mes no se puede modificar en su estado actual.";
+		return MONTH_LOCKED;
+	}
+	st = db_indicator_unit(db, a, inst, indicator, &owner);
+	if (st == DB_NOTFOUND || (st == DB_OK && owner != unit)) {
+		db_rollback(db);
+		*msg = "Uno de los indicadores no pertenece a esta unidad.";
+		return MONTH_INVALID;
+	}
+	if (st != DB_OK || db_evidence_insert(db, a, inst, &e, who->id, &id) != DB_OK)
+		goto fail;
+	snprintf(eid, sizeof(eid), "%lld", id);
+	{
+		cJSON *o = cJSON_CreateObject();
+		char *s;
+
+		if (o == NULL)
+			oom();
+		cJSON_AddNumberToObject(o, "indicator_id", (double)indicator);
+		cJSON_AddStringToObject(o, "period", arena_printf(a, "%04d-%02d", period / 100, period % 100));
+		cJSON_AddStringToObject(o, "filename", filename);
+		cJSON_AddStringToObject(o, "sha256", sha256);
+		cJSON_AddNumberToObject(o, "size", (double)size);
+		if ((s = cJSON_PrintUnformatted(o)) == NULL)
+			oom();
+		st = db_audit_insert(db, inst, who, "upload", "evidence_file", eid, NULL, s);
+		cJSON_free(s);
+		cJSON_Delete(o);
+	}
+	if (st != DB_OK || db_commit(db) != DB_OK)
+		goto fail;
+	return MONTH_OK;
+fail:
+	db_rollback(db);
+	return MONTH_ERROR;
 }
 
 enum month_result

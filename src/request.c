@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "multipart.h"
 
 static const struct field env_fields[ENV__MAX] = {
 	[ENV_METHOD]		= { "REQUEST_METHOD", valid_token, 1, 16, 0 },
@@ -108,4 +109,23 @@ request_parse_env(struct request *r, struct arena *a, char **envp, const char **
 	r->https = r->env[ENV_HTTPS].present && r->env[ENV_HTTPS].len > 0 &&
 	    strcmp(r->env[ENV_HTTPS].s, "off") != 0;
 	return 0;
+}
+
+enum form_err
+request_parts(struct ctx *c, const struct mpart **parts, size_t *n)
+{
+	struct request *r = c->req;
+
+	if (r->parts_err == 0) {
+		const char *b = multipart_boundary(r->arena, r->env[ENV_CONTENT_TYPE].present ?
+		    r->env[ENV_CONTENT_TYPE].s : NULL);
+		enum form_err e = b == NULL ? FORM_ERR_SYNTAX :
+		    multipart_parse(r->arena, b, r->body ? r->body : "", r->content_length,
+		    &r->parts, &r->nparts);
+
+		r->parts_err = (int)e + 1;
+	}
+	*parts = r->parts;
+	*n = r->nparts;
+	return (enum form_err)(r->parts_err - 1);
 }

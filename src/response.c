@@ -57,6 +57,9 @@ response_init(struct response *res, struct arena *a)
 	res->location = NULL;
 	res->retry_after = NULL;
 	res->set_cookie[0] = res->set_cookie[1] = NULL;
+	res->disposition = NULL;
+	res->file_fd = -1;
+	res->file_size = 0;
 	buf_init(&res->body, a);
 }
 
@@ -68,7 +71,8 @@ response_headers(struct buf *out, const struct response *res, int head_only)
 	buf_printf(out, "Status: %d %s\r\n", res->status, http_status_text(res->status));
 	if (!bodyless) {
 		buf_printf(out, "Content-Type: %s\r\n", res->content_type);
-		buf_printf(out, "Content-Length: %zu\r\n", res->body.len);
+		buf_printf(out, "Content-Length: %zu\r\n",
+		    res->file_fd >= 0 ? res->file_size : res->body.len);
 	}
 	buf_puts(out, security_headers);
 	if (res->cache == CACHE_REVALIDATE)
@@ -79,6 +83,8 @@ response_headers(struct buf *out, const struct response *res, int head_only)
 		buf_printf(out, "ETag: %s\r\n", res->etag);
 	if (res->allow != NULL)
 		buf_printf(out, "Allow: %s\r\n", res->allow);
+	if (res->disposition != NULL)
+		buf_printf(out, "Content-Disposition: %s\r\n", res->disposition);
 	if (res->location != NULL)
 		buf_printf(out, "Location: %s\r\n", res->location);
 	if (res->retry_after != NULL)

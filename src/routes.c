@@ -40,7 +40,8 @@ const struct route routes[] = {
 
 	/* monthly data entry: unit heads (their units), officers and administrators (all) */
 	{ METHOD_GET,	 "/unidades/{id}/{period}",	h_month,		ENTRY,	"month", 0 },
-	{ METHOD_POST,	 "/unidades/{id}/{period}",	h_month_post,		ENTRY,	"month", 0 },
+	{ METHOD_POST,	 "/unidades/{id}/{period}",	h_month_post,		ENTRY,	"month", ROUTE_UPLOAD },
+	{ METHOD_GET,	 "/evidencias/{id}",		h_evidence,		ENTRY,	"evidence", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/aprobar", h_month_approve,	OFFICER, "month", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/devolver", h_month_return,	OFFICER, "month", 0 },
 	{ METHOD_GET,	 "/meses/{period}",		h_dashboard,		OFFICER, "dashboard", 0 },

@@ -74,6 +74,7 @@ db_admin_user = metas_owner
 db_admin_password_file = $STATE/secrets/owner.pw
 sql_dir = $REPO/sql
 page_cache_ms = ${METAS_PAGE_CACHE_MS:-1000}
+evidence_dir = $STATE/evidence
 CONF
     # Tests add or override keys (e.g. "today = 2023-02-03") with METAS_CONF_EXTRA.
     [ -n "${METAS_CONF_EXTRA:-}" ] && printf '%s\n' "$METAS_CONF_EXTRA" >> "$STATE/etc/metas.conf"
