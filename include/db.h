@@ -206,6 +206,51 @@ enum db_status	 db_evidence_list(struct db *, struct arena *, long long inst, lo
 /* One file of this institution, with the unit it belongs to (for access checks). */
 enum db_status	 db_evidence_get(struct db *, struct arena *, long long inst, long long id,
 		    struct evidence_row *, long long *unit);
+/* ---- catalogue management (inputs in catalogue.h) ---- */
+struct unit_input;
+struct indicator_input;
+struct goal_input;
+
+struct level_row {
+	long long	 id;
+	const char	*name;
+};
+struct item_row {		/* an indicator or a goal of a unit, for listing */
+	int		 goal;
+	long long	 id;
+	int		 position;
+	const char	*code;
+	const char	*text;
+	int		 active;
+};
+enum db_status	 db_levels(struct db *, struct arena *, long long inst, struct level_row **, size_t *);
+enum db_status	 db_level_in_institution(struct db *, struct arena *, long long inst, long long id,
+		    int *yes);
+/* The plan year's id; with create, made when missing. */
+enum db_status	 db_plan_year_id(struct db *, struct arena *, long long inst, int year, int create,
+		    long long *id);
+enum db_status	 db_unit_row(struct db *, struct arena *, long long inst, long long id,
+		    struct unit_input *);
+/* *id 0 inserts (and sets *id). DB_DUPLICATE when the number is taken. */
+enum db_status	 db_unit_save(struct db *, long long inst, long long *id, const struct unit_input *);
+/* set != NULL: store the objective; else *get receives it (NULL when none). */
+enum db_status	 db_objective(struct db *, struct arena *, long long inst, long long unit,
+		    long long plan_year_id, const char *set, const char **get);
+enum db_status	 db_indicator_row(struct db *, struct arena *, long long inst, long long id,
+		    struct indicator_input *);
+enum db_status	 db_indicator_save(struct db *, long long inst, long long plan_year_id, long long *id,
+		    const struct indicator_input *);
+enum db_status	 db_goal_row(struct db *, struct arena *, long long inst, long long id,
+		    struct goal_input *);
+/* Saves the goal and replaces its links. */
+enum db_status	 db_goal_save(struct db *, long long inst, long long plan_year_id, long long *id,
+		    const struct goal_input *);
+enum db_status	 db_catalogue_bump(struct db *, long long inst);
+/* Objectives + indicators + goals of a plan year. */
+enum db_status	 db_year_rows(struct db *, struct arena *, long long plan_year_id, long long *n);
+enum db_status	 db_copy_year(struct db *, long long inst, long long from_id, long long to_id);
+enum db_status	 db_unit_items(struct db *, struct arena *, long long inst, long long unit, int year,
+		    struct item_row **, size_t *);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

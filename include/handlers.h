@@ -56,6 +56,29 @@ void	h_api_submit(struct ctx *);
 void	h_api_approve(struct ctx *);
 void	h_api_return(struct ctx *);
 
+/* handlers_catalogue.c: catalogue management */
+void	h_catalogue(struct ctx *);
+void	h_unit_new(struct ctx *);
+void	h_unit_edit(struct ctx *);
+void	h_unit_create(struct ctx *);
+void	h_unit_update(struct ctx *);
+void	h_indicator_new(struct ctx *);
+void	h_catalogue_indicator(struct ctx *);
+void	h_indicator_create(struct ctx *);
+void	h_indicator_update(struct ctx *);
+void	h_goal_new(struct ctx *);
+void	h_catalogue_goal(struct ctx *);
+void	h_goal_create(struct ctx *);
+void	h_goal_update(struct ctx *);
+void	h_copy_year(struct ctx *);
+void	h_api_unit_create(struct ctx *);
+void	h_api_unit_update(struct ctx *);
+void	h_api_indicator_create(struct ctx *);
+void	h_api_indicator_update(struct ctx *);
+void	h_api_goal_create(struct ctx *);
+void	h_api_goal_update(struct ctx *);
+void	h_api_copy_year(struct ctx *);
+
 /* The acting user for audit rows (the session's user and the client address). */
 void	ctx_actor(struct ctx *, struct actor *);
 struct user;

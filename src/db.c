@@ -16,6 +16,7 @@
 
 #include "account.h"
 #include "arena.h"
+#include "catalogue.h"
 #include "monthly.h"
 #include "conf.h"
 #include "db.h"
@@ -79,6 +80,31 @@ enum stmt {
 	ST_EVIDENCE_INSERT,
 	ST_EVIDENCE_LIST,
 	ST_EVIDENCE_GET,
+	ST_LEVELS,
+	ST_LEVEL_IN_INST,
+	ST_PLAN_YEAR_ID,
+	ST_PLAN_YEAR_INSERT,
+	ST_UNIT_INSERT,
+	ST_UNIT_UPDATE,
+	ST_UNIT_ROW,
+	ST_OBJECTIVE_UPSERT,
+	ST_OBJECTIVE_GET,
+	ST_INDICATOR_INSERT,
+	ST_INDICATOR_UPDATE,
+	ST_INDICATOR_ROW,
+	ST_GOAL_INSERT,
+	ST_GOAL_UPDATE,
+	ST_GOAL_ROW,
+	ST_GOAL_LINKED,
+	ST_GOAL_LINKS_CLEAR,
+	ST_GOAL_LINK_ADD,
+	ST_CATALOGUE_BUMP,
+	ST_YEAR_ROWS,
+	ST_COPY_OBJECTIVES,
+	ST_COPY_INDICATORS,
+	ST_COPY_GOALS,
+	ST_COPY_LINKS,
+	ST_UNIT_ITEMS,
 	ST__MAX
 };
 
@@ -283,6 +309,87 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
+	[ST_LEVELS] = {
+	    "SELECT id, name FROM process_level WHERE institution_id = ? ORDER BY position", 1 },
+	[ST_LEVEL_IN_INST] = {
+	    "SELECT COUNT(*) FROM process_level WHERE institution_id = ? AND id = ?", 1 },
+	[ST_PLAN_YEAR_ID] = {
+	    "SELECT id FROM plan_year WHERE institution_id = ? AND year = ?", 1 },
+	[ST_PLAN_YEAR_INSERT] = {
+	    "INSERT INTO plan_year (institution_id, year) VALUES (?, ?)", 0 },
+	[ST_UNIT_INSERT] = {
+	    "INSERT INTO unit (institution_id, process_level_id, number, name, active) "
+	    "VALUES (?, ?, ?, ?, ?)", 0 },
+	[ST_UNIT_UPDATE] = {
+	    "UPDATE unit SET process_level_id = ?, number = ?, name = ?, active = ? "
+	    "WHERE institution_id = ? AND id = ?", 0 },
+	[ST_UNIT_ROW] = {
+	    "SELECT id, process_level_id, number, name, active FROM unit "
+	    "WHERE institution_id = ? AND id = ?", 1 },
+	[ST_OBJECTIVE_UPSERT] = {
+	    "INSERT INTO objective (institution_id, unit_id, plan_year_id, text) VALUES (?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE text = VALUES(text)", 0 },
+	[ST_OBJECTIVE_GET] = {
+	    "SELECT text FROM objective WHERE unit_id = ? AND plan_year_id = ?", 1 },
+	[ST_INDICATOR_INSERT] = {
+	    "INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, name, measure_unit, aggregation, baseline, decimals, min_value, max_value, active) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_INDICATOR_UPDATE] = {
+	    "UPDATE indicator SET position = ?, code = ?, name = ?, measure_unit = ?, aggregation = ?, "
+	    "baseline = ?, decimals = ?, min_value = ?, max_value = ?, active = ? "
+	    "WHERE institution_id = ? AND id = ?", 0 },
+	[ST_INDICATOR_ROW] = {
+	    "SELECT i.id, i.unit_id, y.year, position, i.code, i.name, i.measure_unit, i.aggregation, i.baseline, i.decimals, i.min_value, i.max_value, i.active FROM indicator i "
+	    "JOIN plan_year y ON y.id = i.plan_year_id WHERE i.institution_id = ? AND i.id = ?", 1 },
+	[ST_GOAL_INSERT] = {
+	    "INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date, active) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_GOAL_UPDATE] = {
+	    "UPDATE goal SET position = ?, code = ?, text = ?, target = ?, target_date = ?, active = ? "
+	    "WHERE institution_id = ? AND id = ?", 0 },
+	[ST_GOAL_ROW] = {
+	    "SELECT g.id, g.unit_id, y.year, position, g.code, g.text, g.target, g.target_date, g.active FROM goal g "
+	    "JOIN plan_year y ON y.id = g.plan_year_id WHERE g.institution_id = ? AND g.id = ?", 1 },
+	[ST_GOAL_LINKED] = {
+	    "SELECT indicator_id FROM goal_indicator WHERE institution_id = ? AND goal_id = ? "
+	    "ORDER BY indicator_id", 1 },
+	[ST_GOAL_LINKS_CLEAR] = {
+	    "DELETE FROM goal_indicator WHERE institution_id = ? AND goal_id = ?", 0 },
+	[ST_GOAL_LINK_ADD] = {
+	    "INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (?, ?, ?)", 0 },
+	[ST_CATALOGUE_BUMP] = {
+	    "UPDATE institution SET catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
+	[ST_YEAR_ROWS] = {
+	    "SELECT (SELECT COUNT(*) FROM indicator WHERE plan_year_id = ?) + "
+	    "(SELECT COUNT(*) FROM goal WHERE plan_year_id = ?) + "
+	    "(SELECT COUNT(*) FROM objective WHERE plan_year_id = ?)", 1 },
+	[ST_COPY_OBJECTIVES] = {
+	    "INSERT INTO objective (institution_id, unit_id, plan_year_id, text) "
+	    "SELECT institution_id, unit_id, ?, text FROM objective "
+	    "WHERE institution_id = ? AND plan_year_id = ?", 0 },
+	[ST_COPY_INDICATORS] = {
+	    "INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, name, measure_unit, aggregation, baseline, decimals, min_value, max_value, active) "
+	    "SELECT institution_id, unit_id, ?, position, code, name, measure_unit, aggregation, baseline, decimals, min_value, max_value, active FROM indicator "
+	    "WHERE institution_id = ? AND plan_year_id = ?", 0 },
+	[ST_COPY_GOALS] = {
+	    "INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date, active) "
+	    "SELECT institution_id, unit_id, ?, position, code, text, target, "
+	    "DATE_ADD(target_date, INTERVAL 1 YEAR), active FROM goal "
+	    "WHERE institution_id = ? AND plan_year_id = ?", 0 },
+	[ST_COPY_LINKS] = {
+	    "INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) "
+	    "SELECT gi.institution_id, g2.id, i2.id FROM goal_indicator gi "
+	    "JOIN goal g ON g.id = gi.goal_id JOIN indicator i ON i.id = gi.indicator_id "
+	    "JOIN goal g2 ON g2.unit_id = g.unit_id AND g2.position = g.position AND g2.plan_year_id = ? "
+	    "JOIN indicator i2 ON i2.unit_id = i.unit_id AND i2.position = i.position "
+	    "AND i2.plan_year_id = ? WHERE gi.institution_id = ? AND g.plan_year_id = ?", 0 },
+	[ST_UNIT_ITEMS] = {
+	    "SELECT 'i', i.id, i.position, i.code, i.name, i.active FROM indicator i "
+	    "JOIN plan_year y ON y.id = i.plan_year_id WHERE i.institution_id = ? AND i.unit_id = ? "
+	    "AND y.year = ? UNION ALL "
+	    "SELECT 'g', g.id, g.position, g.code, g.text, g.active FROM goal g "
+	    "JOIN plan_year y ON y.id = g.plan_year_id WHERE g.institution_id = ? AND g.unit_id = ? "
+	    "AND y.year = ? ORDER BY 1 DESC, 3", 1 },
 };
 
 struct db {
@@ -1655,5 +1762,293 @@ db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
 	e->filename = rs.r[0][3];
 	e->content_type = rs.r[0][4];
 	e->size = (size_t)to_ll(rs.r[0][5]);
+	return DB_OK;
+}
+
+/* ---- catalogue management ------------------------------------------------ */
+
+enum db_status
+db_levels(struct db *db, struct arena *a, long long inst, struct level_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_LEVELS, p, 1, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].id = to_ll(rs.r[i][0]);
+		(*out)[i].name = rs.r[i][1];
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_level_in_institution(struct db *db, struct arena *a, long long inst, long long id, int *yes)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_LEVEL_IN_INST, p, 2, &v);
+
+	*yes = v > 0;
+	return st;
+}
+
+enum db_status
+db_plan_year_id(struct db *db, struct arena *a, long long inst, int year, int create, long long *id)
+{
+	struct dbp p[] = { PI(inst), PI(year) };
+	enum db_status st = query_ll(db, a, ST_PLAN_YEAR_ID, p, 2, id);
+
+	if (st != DB_OK || *id != 0)
+		return st;
+	if (!create)
+		return DB_NOTFOUND;
+	if ((st = exec(db, ST_PLAN_YEAR_INSERT, p, 2)) != DB_OK)
+		return st;
+	*id = (long long)db->insert_id;
+	return DB_OK;
+}
+
+enum db_status
+db_unit_row(struct db *db, struct arena *a, long long inst, long long id, struct unit_input *u)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, ST_UNIT_ROW, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	memset(u, 0, sizeof(*u));
+	u->level_id = to_ll(rs.r[0][1]);
+	u->number = (int)to_ll(rs.r[0][2]);
+	u->name = rs.r[0][3];
+	u->active = (int)to_ll(rs.r[0][4]);
+	return DB_OK;
+}
+
+enum db_status
+db_unit_save(struct db *db, long long inst, long long *id, const struct unit_input *u)
+{
+	if (*id == 0) {
+		struct dbp p[] = { PI(inst), PI(u->level_id), PI(u->number), PS(u->name), PI(u->active) };
+		enum db_status st = exec(db, ST_UNIT_INSERT, p, 5);
+
+		if (st == DB_OK)
+			*id = (long long)db->insert_id;
+		return st;
+	} else {
+		struct dbp p[] = { PI(u->level_id), PI(u->number), PS(u->name), PI(u->active), PI(inst),
+		    PI(*id) };
+
+		return exec(db, ST_UNIT_UPDATE, p, 6);
+	}
+}
+
+enum db_status
+db_objective(struct db *db, struct arena *a, long long inst, long long unit, long long py,
+    const char *set, const char **get)
+{
+	if (set != NULL) {
+		struct dbp p[] = { PI(inst), PI(unit), PI(py), PS(set) };
+
+		return exec(db, ST_OBJECTIVE_UPSERT, p, 4);
+	} else {
+		struct dbp p[] = { PI(unit), PI(py) };
+		struct rows rs;
+		enum db_status st;
+
+		*get = NULL;
+		if ((st = query(db, a, ST_OBJECTIVE_GET, p, 2, &rs)) != DB_OK)
+			return st;
+		if (rs.n > 0)
+			*get = rs.r[0][0];
+		return DB_OK;
+	}
+}
+
+enum db_status
+db_indicator_row(struct db *db, struct arena *a, long long inst, long long id,
+    struct indicator_input *m)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs;
+	enum db_status st;
+	char **r;
+
+	if ((st = query(db, a, ST_INDICATOR_ROW, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	r = rs.r[0];
+	memset(m, 0, sizeof(*m));
+	m->unit_id = to_ll(r[1]);
+	m->year = (int)to_ll(r[2]);
+	m->position = (int)to_ll(r[3]);
+	m->code = r[4];
+	m->name = r[5];
+	m->measure_unit = r[6];
+	m->aggregation = r[7][0];
+	m->baseline = trim_decimal(a, r[8]);
+	m->decimals = (int)to_ll(r[9]);
+	m->min = trim_decimal(a, r[10]);
+	m->max = trim_decimal(a, r[11]);
+	m->active = (int)to_ll(r[12]);
+	return DB_OK;
+}
+
+static const char *
+agg_name(char c)
+{
+	return c == 'l' ? "last" : c == 'a' ? "avg" : "sum";
+}
+
+enum db_status
+db_indicator_save(struct db *db, long long inst, long long py, long long *id,
+    const struct indicator_input *m)
+{
+	if (*id == 0) {
+		struct dbp p[] = { PI(inst), PI(m->unit_id), PI(py), PI(m->position), PS(m->code),
+		    PS(m->name), PS(m->measure_unit), PS(agg_name(m->aggregation)), PS(m->baseline),
+		    PI(m->decimals), PS(m->min), PS(m->max), PI(m->active) };
+		enum db_status st = exec(db, ST_INDICATOR_INSERT, p, 13);
+
+		if (st == DB_OK)
+			*id = (long long)db->insert_id;
+		return st;
+	} else {
+		struct dbp p[] = { PI(m->position), PS(m->code), PS(m->name), PS(m->measure_unit),
+		    PS(agg_name(m->aggregation)), PS(m->baseline), PI(m->decimals), PS(m->min),
+		    PS(m->max), PI(m->active), PI(inst), PI(*id) };
+
+		return exec(db, ST_INDICATOR_UPDATE, p, 12);
+	}
+}
+
+enum db_status
+db_goal_row(struct db *db, struct arena *a, long long inst, long long id, struct goal_input *g)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct rows rs, links;
+	enum db_status st;
+	char **r;
+
+	if ((st = query(db, a, ST_GOAL_ROW, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	r = rs.r[0];
+	memset(g, 0, sizeof(*g));
+	g->unit_id = to_ll(r[1]);
+	g->year = (int)to_ll(r[2]);
+	g->position = (int)to_ll(r[3]);
+	g->code = r[4];
+	g->text = r[5];
+	g->target = trim_decimal(a, r[6]);
+	g->target_date = r[7];
+	g->active = (int)to_ll(r[8]);
+	if ((st = query(db, a, ST_GOAL_LINKED, p, 2, &links)) != DB_OK)
+		return st;
+	g->indicators = arena_calloc(a, links.n ? links.n : 1, sizeof(long long));
+	for (size_t i = 0; i < links.n; i++)
+		g->indicators[i] = to_ll(links.r[i][0]);
+	g->nindicators = links.n;
+	return DB_OK;
+}
+
+enum db_status
+db_goal_save(struct db *db, long long inst, long long py, long long *id, const struct goal_input *g)
+{
+	enum db_status st;
+
+	if (*id == 0) {
+		struct dbp p[] = { PI(inst), PI(g->unit_id), PI(py), PI(g->position), PS(g->code),
+		    PS(g->text), PS(g->target), PS(g->target_date), PI(g->active) };
+
+		if ((st = exec(db, ST_GOAL_INSERT, p, 9)) != DB_OK)
+			return st;
+		*id = (long long)db->insert_id;
+	} else {
+		struct dbp p[] = { PI(g->position), PS(g->code), PS(g->text), PS(g->target),
+		    PS(g->target_date), PI(g->active), PI(inst), PI(*id) };
+
+		if ((st = exec(db, ST_GOAL_UPDATE, p, 8)) != DB_OK)
+			return st;
+	}
+	{
+		struct dbp p[] = { PI(inst), PI(*id) };
+
+		if ((st = exec(db, ST_GOAL_LINKS_CLEAR, p, 2)) != DB_OK)
+			return st;
+	}
+	for (size_t i = 0; i < g->nindicators; i++) {
+		struct dbp p[] = { PI(inst), PI(*id), PI(g->indicators[i]) };
+
+		if ((st = exec(db, ST_GOAL_LINK_ADD, p, 3)) != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_catalogue_bump(struct db *db, long long inst)
+{
+	struct dbp p[] = { PI(inst) };
+
+	return exec(db, ST_CATALOGUE_BUMP, p, 1);
+}
+
+enum db_status
+db_year_rows(struct db *db, struct arena *a, long long py, long long *n)
+{
+	struct dbp p[] = { PI(py), PI(py), PI(py) };
+
+	return query_ll(db, a, ST_YEAR_ROWS, p, 3, n);
+}
+
+enum db_status
+db_copy_year(struct db *db, long long inst, long long from, long long to)
+{
+	struct dbp p[] = { PI(to), PI(inst), PI(from) };
+	struct dbp l[] = { PI(to), PI(to), PI(inst), PI(from) };
+	enum db_status st;
+
+	if ((st = exec(db, ST_COPY_OBJECTIVES, p, 3)) != DB_OK ||
+	    (st = exec(db, ST_COPY_INDICATORS, p, 3)) != DB_OK ||
+	    (st = exec(db, ST_COPY_GOALS, p, 3)) != DB_OK)
+		return st;
+	return exec(db, ST_COPY_LINKS, l, 4);
+}
+
+enum db_status
+db_unit_items(struct db *db, struct arena *a, long long inst, long long unit, int year,
+    struct item_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(unit), PI(year), PI(inst), PI(unit), PI(year) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_UNIT_ITEMS, p, 6, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct item_row *it = &(*out)[i];
+
+		it->goal = rs.r[i][0][0] == 'g';
+		it->id = to_ll(rs.r[i][1]);
+		it->position = (int)to_ll(rs.r[i][2]);
+		it->code = rs.r[i][3];
+		it->text = rs.r[i][4];
+		it->active = (int)to_ll(rs.r[i][5]);
+	}
+	*n = rs.n;
 	return DB_OK;
 }

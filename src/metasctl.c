@@ -326,6 +326,7 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 	struct user u;
 	char pw[512], adminpw[256], err[512];
 	long long inst, id;
+	enum change_result cr;
 	int ch_opt, from_stdin = 0, rc = 1;
 	const char *verb, *username;
 
@@ -398,7 +399,8 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 			goto out;
 		}
 		ch.password = pw;
-		rc = print_change(account_user_create(db, a, inst, &who, &ch, &id, &msg), msg);
+		cr = account_user_create(db, a, inst, &who, &ch, &id, &msg);
+		rc = print_change(cr, msg);
 		if (rc == 0)
 			printf("Usuario %s creado; deberá cambiar la contraseña al ingresar.\n", username);
 		goto out;
@@ -416,14 +418,16 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 			fprintf(stderr, "metasctl: falta la contraseña temporal\n");
 			goto out;
 		}
-		rc = print_change(account_password_reset(db, a, inst, &who, u.id, pw, &msg), msg);
+		cr = account_password_reset(db, a, inst, &who, u.id, pw, &msg);
+		rc = print_change(cr, msg);
 		if (rc == 0)
 			printf("Contraseña temporal asignada a %s; sus sesiones se cerraron.\n", username);
 	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
 		memset(&ch, 0, sizeof(ch));
 		ch.roles = -1;
 		ch.active = verb[0] == 'e';
-		rc = print_change(account_user_update(db, a, inst, &who, u.id, &ch, &msg), msg);
+		cr = account_user_update(db, a, inst, &who, u.id, &ch, &msg);
+		rc = print_change(cr, msg);
 		if (rc == 0)
 			printf("Usuario %s %s.\n", username, ch.active ? "reactivado" : "desactivado");
 	} else

@@ -21,6 +21,8 @@ page_begin(struct ctx *c, const char *title)
 	html_raw(b, "<header class=\"site\">\n<p class=\"inst\"><a href=\"/\">Transparencia · LOTAIP a4</a></p>\n");
 	if (u != NULL) {
 		html_raw(b, "<nav aria-label=\"Secciones\"><a href=\"/panel\">Inicio</a>");
+		if (u->roles & (ROLE_ADMIN | ROLE_TRANSPARENCIA))
+			html_raw(b, " <a href=\"/catalogo\">Catálogo</a>");
 		if (u->roles & ROLE_ADMIN)
 			html_raw(b, " <a href=\"/admin/usuarios\">Usuarios</a>"
 			    " <a href=\"/admin/auditoria\">Auditoría</a>");

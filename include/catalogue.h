@@ -1,0 +1,67 @@
+/*
+ * Catalogue management: units, their objective per plan year, indicators
+ * and goals, and copying a plan year to the next. Service functions; each
+ * write is one transaction that also bumps the institution's
+ * catalogue_version (so cached public pages refresh) and writes an audit
+ * row. Deactivating keeps every row and its history.
+ */
+#ifndef METAS_CATALOGUE_H
+#define METAS_CATALOGUE_H
+
+#include <stddef.h>
+
+#include "account.h"
+
+struct arena;
+struct db;
+
+struct unit_input {
+	int		 number;
+	const char	*name;
+	long long	 level_id;
+	int		 active;
+	int		 year;		/* plan year of the objective */
+	const char	*objective;
+};
+
+struct indicator_input {
+	long long	 unit_id;
+	int		 year;
+	int		 position;
+	const char	*code;
+	const char	*name;
+	const char	*measure_unit;
+	char		 aggregation;	/* 's', 'l', 'a' */
+	const char	*baseline;	/* canonical decimal or NULL */
+	int		 decimals;
+	const char	*min;		/* canonical or NULL */
+	const char	*max;
+	int		 active;
+};
+
+struct goal_input {
+	long long	 unit_id;
+	int		 year;
+	int		 position;
+	const char	*code;
+	const char	*text;
+	const char	*target;	/* canonical or NULL */
+	const char	*target_date;	/* YYYY-MM-DD or NULL */
+	long long	*indicators;	/* linked indicators (same unit and year) */
+	size_t		 nindicators;
+	int		 active;
+};
+
+/* id 0 creates; *id receives the row's id. CHANGE_* as for accounts. */
+enum change_result catalogue_unit_save(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long *id, const struct unit_input *, const char **msg);
+enum change_result catalogue_indicator_save(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long *id, const struct indicator_input *,
+		    const char **msg);
+enum change_result catalogue_goal_save(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long *id, const struct goal_input *, const char **msg);
+/* Copy every objective, indicator, goal and link of plan year from to year to. */
+enum change_result catalogue_copy_year(struct db *, struct arena *, long long inst,
+		    const struct actor *, int from, int to, const char **msg);
+
+#endif

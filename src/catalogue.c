@@ -1,0 +1,389 @@
+/*
+ * Catalogue management: validation, one transaction per change with its
+ * audit row and a bump of catalogue_version.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "catalogue.h"
+#include "db.h"
+#include "form.h"
+#include "monthly.h"
+
+static char *
+to_text(struct arena *a, cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o), *out;
+
+	if (s == NULL)
+		oom();
+	out = arena_strdup(a, s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
+static cJSON *
+new_obj(void)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL)
+		oom();
+	return o;
+}
+
+static void
+add_opt(cJSON *o, const char *k, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+static char *
+unit_json(struct arena *a, const struct unit_input *u)
+{
+	cJSON *o = new_obj();
+
+	cJSON_AddNumberToObject(o, "number", u->number);
+	cJSON_AddStringToObject(o, "name", u->name ? u->name : "");
+	cJSON_AddNumberToObject(o, "process_level_id", (double)u->level_id);
+	cJSON_AddBoolToObject(o, "active", u->active);
+	cJSON_AddNumberToObject(o, "year", u->year);
+	add_opt(o, "objective", u->objective);
+	return to_text(a, o);
+}
+
+static char *
+indicator_json(struct arena *a, const struct indicator_input *m)
+{
+	cJSON *o = new_obj();
+
+	cJSON_AddNumberToObject(o, "unit_id", (double)m->unit_id);
+	cJSON_AddNumberToObject(o, "year", m->year);
+	cJSON_AddNumberToObject(o, "position", m->position);
+	cJSON_AddStringToObject(o, "code", m->code ? m->code : "");
+	cJSON_AddStringToObject(o, "name", m->name ? m->name : "");
+	cJSON_AddStringToObject(o, "measure_unit", m->measure_unit ? m->measure_unit : "");
+	cJSON_AddStringToObject(o, "aggregation", m->aggregation == 'l' ? "last" :
+	    m->aggregation == 'a' ? "avg" : "sum");
+	add_opt(o, "baseline", m->baseline);
+	cJSON_AddNumberToObject(o, "decimals", m->decimals);
+	add_opt(o, "min", m->min);
+	add_opt(o, "max", m->max);
+	cJSON_AddBoolToObject(o, "active", m->active);
+	return to_text(a, o);
+}
+
+static char *
+goal_json(struct arena *a, const struct goal_input *g)
+{
+	cJSON *o = new_obj(), *arr;
+
+	cJSON_AddNumberToObject(o, "unit_id", (double)g->unit_id);
+	cJSON_AddNumberToObject(o, "year", g->year);
+	cJSON_AddNumberToObject(o, "position", g->position);
+	cJSON_AddStringToObject(o, "code", g->code ? g->code : "");
+	cJSON_AddStringToObject(o, "text", g->text ? g->text : "");
+	add_opt(o, "target", g->target);
+	add_opt(o, "target_date", g->target_date);
+	arr = cJSON_AddArrayToObject(o, "indicators");
+	for (size_t i = 0; arr != NULL && i < g->nindicators; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)g->indicators[i]));
+	cJSON_AddBoolToObject(o, "active", g->active);
+	return to_text(a, o);
+}
+
+static enum change_result
+finish(struct db *db, long long inst, const struct actor *who, const char *action,
+    const char *entity, long long id, const char *before, const char *after)
+{
+	char eid[32];
+
+	snprintf(eid, sizeof(eid), "%lld", id);
+	if (db_catalogue_bump(db, inst) != DB_OK ||
+	    db_audit_insert(db, inst, who, action, entity, eid, before, after) != DB_OK ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return CHANGE_ERROR;
+	}
+	return CHANGE_OK;
+}
+
+static int
+text_ok(const char *s, size_t max)
+{
+	return s != NULL && s[0] != '\0' && strlen(s) <= max;
+}
+
+enum change_result
+catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long *id, const struct unit_input *u, const char **msg)
+{
+	struct unit_input before;
+	const char *old_obj = NULL;
+	long long py;
+	int yes, is_update = *id != 0;
+	enum db_status st;
+
+	memset(&before, 0, sizeof(before));
+	*msg = NULL;
+	if (u->number < 1 || u->number > 999) {
+		*msg = "El número de la unidad debe estar entre 1 y 999.";
+		return CHANGE_INVALID;
+	}
+	if (!text_ok(u->name, 255)) {
+		*msg = "Escriba el nombre de la unidad (hasta 255 caracteres).";
+		return CHANGE_INVALID;
+	}
+	if (u->objective != NULL && strlen(u->objective) > 20000) {
+		*msg = "El objetivo es demasiado largo.";
+		return CHANGE_INVALID;
+	}
+	if (db_level_in_institution(db, a, inst, u->level_id, &yes) != DB_OK)
+		return CHANGE_ERROR;
+	if (!yes) {
+		*msg = "Elija un nivel de procesos válido.";
+		return CHANGE_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	if (is_update) {
+		st = db_unit_row(db, a, inst, *id, &before);
+		if (st == DB_NOTFOUND) {
+			db_rollback(db);
+			*msg = "La unidad no existe.";
+			return CHANGE_NOTFOUND;
+		}
+		if (st != DB_OK)
+			goto fail;
+	}
+	if (db_plan_year_id(db, a, inst, u->year, 1, &py) != DB_OK)
+		goto fail;
+	if (is_update) {
+		before.year = u->year;
+		if (db_objective(db, a, inst, *id, py, NULL, &old_obj) != DB_OK)
+			goto fail;
+		before.objective = old_obj;
+	}
+	st = db_unit_save(db, inst, id, u);
+	if (st == DB_DUPLICATE) {
+		db_rollback(db);
+		*msg = "Ya existe una unidad con ese número.";
+		return CHANGE_CONFLICT;
+	}
+	if (st != DB_OK)
+		goto fail;
+	if (u->objective != NULL && db_objective(db, a, inst, *id, py, u->objective, NULL) != DB_OK)
+		goto fail;
+	return finish(db, inst, who, is_update ? "update" : "create", "unit", *id,
+	    is_update ? unit_json(a, &before) : NULL, unit_json(a, u));
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}
+
+/* The indicator or goal's unit must be this institution's. */
+static enum change_result
+check_unit(struct db *db, struct arena *a, long long inst, long long unit, const char **msg)
+{
+	struct unit_row u;
+	enum db_status st = db_unit_get(db, a, inst, unit, &u);
+
+	if (st == DB_NOTFOUND) {
+		*msg = "La unidad no existe.";
+		return CHANGE_INVALID;
+	}
+	return st == DB_OK ? CHANGE_OK : CHANGE_ERROR;
+}
+
+enum change_result
+catalogue_indicator_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long *id, const struct indicator_input *m, const char **msg)
+{
+	struct indicator_input before;
+	enum change_result cr;
+	long long py;
+	enum db_status st;
+	int is_update = *id != 0;
+
+	memset(&before, 0, sizeof(before));
+	*msg = NULL;
+	if (!text_ok(m->name, 5000)) {
+		*msg = "Escriba el nombre del indicador.";
+		return CHANGE_INVALID;
+	}
+	if (m->code == NULL || strlen(m->code) > 20 || m->measure_unit == NULL ||
+	    strlen(m->measure_unit) > 60) {
+		*msg = "El código admite hasta 20 caracteres y la unidad de medida hasta 60.";
+		return CHANGE_INVALID;
+	}
+	if (m->decimals < 0 || m->decimals > 4 || m->position < 1 || m->position > 999) {
+		*msg = "Los decimales van de 0 a 4 y la posición de 1 a 999.";
+		return CHANGE_INVALID;
+	}
+	if (m->min != NULL && m->max != NULL && strtod(m->min, NULL) > strtod(m->max, NULL)) {
+		*msg = "El mínimo no puede ser mayor que el máximo.";
+		return CHANGE_INVALID;
+	}
+	if ((cr = check_unit(db, a, inst, m->unit_id, msg)) != CHANGE_OK)
+		return cr;
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	if (is_update) {
+		st = db_indicator_row(db, a, inst, *id, &before);
+		if (st == DB_NOTFOUND) {
+			db_rollback(db);
+			*msg = "El indicador no existe.";
+			return CHANGE_NOTFOUND;
+		}
+		if (st != DB_OK)
+			goto fail;
+		if (before.unit_id != m->unit_id || before.year != m->year) {
+			db_rollback(db);
+			*msg = "Un indicador no cambia de unidad ni de plan anual; cree uno nuevo.";
+			return CHANGE_INVALID;
+		}
+	}
+	if (db_plan_year_id(db, a, inst, m->year, 1, &py) != DB_OK)
+		goto fail;
+	st = db_indicator_save(db, inst, py, id, m);
+	if (st == DB_DUPLICATE) {
+		db_rollback(db);
+		*msg = "Ya hay un indicador en esa posición de la unidad; elija otra posición.";
+		return CHANGE_CONFLICT;
+	}
+	if (st != DB_OK)
+		goto fail;
+	return finish(db, inst, who, is_update ? "update" : "create", "indicator", *id,
+	    is_update ? indicator_json(a, &before) : NULL, indicator_json(a, m));
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}
+
+enum change_result
+catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long *id, const struct goal_input *g, const char **msg)
+{
+	struct goal_input before;
+	enum change_result cr;
+	long long py;
+	enum db_status st;
+	int is_update = *id != 0;
+
+	memset(&before, 0, sizeof(before));
+	*msg = NULL;
+	if (!text_ok(g->text, 5000)) {
+		*msg = "Escriba el texto de la meta.";
+		return CHANGE_INVALID;
+	}
+	if (g->code == NULL || strlen(g->code) > 20 || g->position < 1 || g->position > 999) {
+		*msg = "El código admite hasta 20 caracteres y la posición va de 1 a 999.";
+		return CHANGE_INVALID;
+	}
+	if (g->target_date != NULL) {
+		struct ymd d;
+
+		if (parse_ymd(g->target_date, &d) != 0) {
+			*msg = "La fecha de la meta no es válida (use AAAA-MM-DD).";
+			return CHANGE_INVALID;
+		}
+	}
+	if ((cr = check_unit(db, a, inst, g->unit_id, msg)) != CHANGE_OK)
+		return cr;
+	for (size_t i = 0; i < g->nindicators; i++) {
+		struct indicator_input m;
+
+		st = db_indicator_row(db, a, inst, g->indicators[i], &m);
+		if (st == DB_ERROR)
+			return CHANGE_ERROR;
+		if (st == DB_NOTFOUND || m.unit_id != g->unit_id || m.year != g->year) {
+			*msg = "Los indicadores vinculados deben ser de la misma unidad y plan anual.";
+			return CHANGE_INVALID;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (g->indicators[k] == g->indicators[i]) {
+				*msg = "Un indicador aparece dos veces.";
+				return CHANGE_INVALID;
+			}
+	}
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	if (is_update) {
+		st = db_goal_row(db, a, inst, *id, &before);
+		if (st == DB_NOTFOUND) {
+			db_rollback(db);
+			*msg = "La meta no existe.";
+			return CHANGE_NOTFOUND;
+		}
+		if (st != DB_OK)
+			goto fail;
+		if (before.unit_id != g->unit_id || before.year != g->year) {
+			db_rollback(db);
+			*msg = "Una meta no cambia de unidad ni de plan anual; cree una nueva.";
+			return CHANGE_INVALID;
+		}
+	}
+	if (db_plan_year_id(db, a, inst, g->year, 1, &py) != DB_OK)
+		goto fail;
+	st = db_goal_save(db, inst, py, id, g);
+	if (st == DB_DUPLICATE) {
+		db_rollback(db);
+		*msg = "Ya hay una meta en esa posición de la unidad; elija otra posición.";
+		return CHANGE_CONFLICT;
+	}
+	if (st != DB_OK)
+		goto fail;
+	return finish(db, inst, who, is_update ? "update" : "create", "goal", *id,
+	    is_update ? goal_json(a, &before) : NULL, goal_json(a, g));
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}
+
+enum change_result
+catalogue_copy_year(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    int from, int to, const char **msg)
+{
+	long long pf, pt, n;
+	char after[96];
+	enum db_status st;
+
+	*msg = NULL;
+	if (from < 2000 || from > 2099 || to != from + 1) {
+		*msg = "Se copia un plan anual al año siguiente.";
+		return CHANGE_INVALID;
+	}
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	st = db_plan_year_id(db, a, inst, from, 0, &pf);
+	if (st == DB_NOTFOUND) {
+		db_rollback(db);
+		*msg = "No existe el plan anual de origen.";
+		return CHANGE_NOTFOUND;
+	}
+	if (st != DB_OK || db_plan_year_id(db, a, inst, to, 1, &pt) != DB_OK ||
+	    db_year_rows(db, a, pt, &n) != DB_OK)
+		goto fail;
+	if (n > 0) {
+		db_rollback(db);
+		*msg = "El plan anual de destino ya tiene objetivos, indicadores o metas.";
+		return CHANGE_CONFLICT;
+	}
+	if (db_copy_year(db, inst, pf, pt) != DB_OK)
+		goto fail;
+	snprintf(after, sizeof(after), "{\"from\":%d,\"to\":%d}", from, to);
+	return finish(db, inst, who, "copy_year", "plan_year", pt, NULL, after);
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}

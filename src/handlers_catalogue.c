@@ -1,0 +1,836 @@
+/*
+ * Catalogue management pages and API (administrators and the transparency
+ * officer): units with their objective per plan year, indicators, goals,
+ * and copying a plan year to the next.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "account.h"
+#include "arena.h"
+#include "catalogue.h"
+#include "conf.h"
+#include "db.h"
+#include "form.h"
+#include "handlers.h"
+#include "html.h"
+#include "http.h"
+#include "matrix.h"
+#include "monthly.h"
+#include "page.h"
+#include "route.h"
+#include "worker.h"
+
+/* A decimal field: empty -> NULL; else canonical, or *err set. */
+static const char *
+amount_or_null(struct arena *a, const struct param *p, const char **err)
+{
+	char canon[40];
+	const char *e;
+
+	if (!p->present || p->len == 0)
+		return NULL;
+	if ((e = parse_amount(p->s, 4, NULL, NULL, canon)) != NULL) {
+		*err = e;
+		return NULL;
+	}
+	return arena_strdup(a, canon);
+}
+
+static const char *
+str_or(const struct param *p, const char *dflt)
+{
+	return p->present && !p->invalid ? p->s : dflt;
+}
+
+static int
+year_param(struct ctx *c)
+{
+	static const struct field f[] = { { "anio", valid_int, 2000, 2100, 0 } };
+	struct param p[1];
+	struct ymd today = today_ec(c->w->conf->today);
+	int bad, year;
+
+	(void)form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+	if (p[0].present && !p[0].invalid)
+		return (int)p[0].i;
+	if (db_latest_year(c->w->db, c->req->arena, c->inst, &year) == DB_OK)
+		return year;
+	return today.y;
+}
+
+static void
+answer_change_page(struct ctx *c, enum change_result r, const char *msg, const char *back)
+{
+	switch (r) {
+	case CHANGE_OK:
+		response_redirect(c, back);
+		return;
+	case CHANGE_NOTFOUND:
+		response_error(c, 404, "not_found", msg);
+		return;
+	case CHANGE_INVALID:
+		response_error(c, 422, "invalid", msg);
+		return;
+	case CHANGE_CONFLICT:
+		response_error(c, 409, "conflict", msg);
+		return;
+	default:
+		answer_unavailable(c);
+	}
+}
+
+/* ---- the catalogue page -------------------------------------------------------- */
+
+void
+h_catalogue(struct ctx *c)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	struct unit_row *units;
+	size_t n;
+	int year = year_param(c);
+
+	if (db_units_list(c->w->db, a, c->inst, &units, &n) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	page_begin(c, arena_printf(a, "Catálogo del plan anual %d", year));
+	buf_printf(b, "<nav class=\"months-nav\"><a href=\"/catalogo?anio=%d\">← Plan %d</a>"
+	    "<a href=\"/catalogo?anio=%d\">Plan %d →</a></nav>\n", year - 1, year - 1, year + 1, year + 1);
+	buf_printf(b, "<p><a class=\"button\" href=\"/catalogo/unidades/nueva?anio=%d\">Nueva unidad</a></p>\n", year);
+	for (size_t i = 0; i < n; i++) {
+		struct item_row *items;
+		size_t ni;
+
+		if (db_unit_items(c->w->db, a, c->inst, units[i].id, year, &items, &ni) != DB_OK) {
+			answer_unavailable(c);
+			return;
+		}
+		buf_printf(b, "<section class=\"ind\"><h2>%d. <a href=\"/catalogo/unidades/%lld?anio=%d\">",
+		    units[i].number, units[i].id, year);
+		html_text(b, units[i].name);
+		html_raw(b, "</a>");
+		if (!units[i].active)
+			html_raw(b, " <span class=\"badge badge-borrador\">Desactivada</span>");
+		html_raw(b, "</h2>\n<ul>");
+		for (size_t k = 0; k < ni; k++) {
+			buf_printf(b, "<li>%s <a href=\"/catalogo/%s/%lld\">", items[k].goal ? "Meta" : "Indicador",
+			    items[k].goal ? "metas" : "indicadores", items[k].id);
+			if (items[k].code[0]) {
+				html_text(b, items[k].code);
+				html_raw(b, " ");
+			}
+			html_text(b, items[k].text);
+			html_raw(b, "</a>");
+			if (!items[k].active)
+				html_raw(b, " (desactivado)");
+			html_raw(b, "</li>");
+		}
+		buf_printf(b, "</ul>\n<p><a href=\"/catalogo/indicadores/nuevo?unidad=%lld&amp;anio=%d\">Nuevo indicador</a> · "
+		    "<a href=\"/catalogo/metas/nueva?unidad=%lld&amp;anio=%d\">Nueva meta</a></p></section>\n",
+		    units[i].id, year, units[i].id, year);
+	}
+	buf_printf(b, "<h2>Plan del año siguiente</h2>\n<form method=\"post\" action=\"/catalogo/copiar\">"
+	    "<input type=\"hidden\" name=\"anio\" value=\"%d\">", year);
+	page_csrf(c);
+	buf_printf(b, "<button type=\"submit\" class=\"secondary\">Copiar el plan %d al plan %d</button>"
+	    "<p class=\"hint\">Copia objetivos, indicadores, metas y sus vínculos; luego puede ajustarlos.</p></form>\n",
+	    year, year + 1);
+	page_end(c);
+}
+
+/* ---- units ---------------------------------------------------------------------------- */
+
+enum { UF_NUMBER, UF_NAME, UF_LEVEL, UF_ACTIVE, UF_YEAR, UF_OBJ, UF_CSRF, UF__MAX };
+static const struct field unit_fields[UF__MAX] = {
+	[UF_NUMBER] = { "numero", valid_int, 1, 999, 0 },
+	[UF_NAME] = { "nombre", valid_text, 1, 255, 0 },
+	[UF_LEVEL] = { "nivel", valid_int, 1, 2147483647LL, 0 },
+	[UF_ACTIVE] = { "activa", valid_int, 1, 1, 0 },
+	[UF_YEAR] = { "anio", valid_int, 2000, 2100, 0 },
+	[UF_OBJ] = { "objetivo", NULL, 0, 20000, 0 },
+	[UF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
+};
+
+static void
+render_unit_form(struct ctx *c, long long id, const struct unit_input *u, const char *err)
+{
+	struct buf *b = &c->res->body;
+	struct level_row *levels;
+	size_t nl;
+
+	buf_clear(b);
+	if (db_levels(c->w->db, c->req->arena, c->inst, &levels, &nl) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	page_begin(c, id ? "Editar unidad" : "Nueva unidad");
+	buf_printf(b, "<p><a href=\"/catalogo?anio=%d\">← Catálogo %d</a></p>\n", u->year, u->year);
+	if (err)
+		page_message(b, "error", err);
+	if (id)
+		buf_printf(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/unidades/%lld\">", id);
+	else
+		html_raw(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/unidades\">");
+	page_csrf(c);
+	buf_printf(b, "<input type=\"hidden\" name=\"anio\" value=\"%d\">", u->year);
+	page_input(b, "numero", "Número (columna No.)", "number", u->number ?
+	    arena_printf(c->req->arena, "%d", u->number) : "", NULL, NULL, "off");
+	page_input(b, "nombre", "Descripción de la unidad", "text", u->name, NULL, NULL, "off");
+	html_raw(b, "<div class=\"field\"><label for=\"f-nivel\">Nivel de procesos</label><select id=\"f-nivel\" name=\"nivel\">");
+	for (size_t i = 0; i < nl; i++) {
+		buf_printf(b, "<option value=\"%lld\"%s>", levels[i].id,
+		    levels[i].id == u->level_id ? " selected" : "");
+		html_text(b, levels[i].name);
+		html_raw(b, "</option>");
+	}
+	buf_printf(b, "</select></div>\n<div class=\"field\"><label for=\"f-objetivo\">Objetivo de la unidad "
+	    "(plan %d)</label><textarea id=\"f-objetivo\" name=\"objetivo\" rows=\"4\">", u->year);
+	html_text(b, u->objective ? u->objective : "");
+	buf_printf(b, "</textarea></div>\n<label class=\"check\"><input type=\"checkbox\" name=\"activa\" "
+	    "value=\"1\"%s> Unidad activa (desactivarla la quita de la matriz y conserva su historial)</label>\n"
+	    "<button type=\"submit\">Guardar</button></form>\n", u->active ? " checked" : "");
+	page_end(c);
+}
+
+void
+h_unit_new(struct ctx *c)
+{
+	struct unit_input u = { 0, "", 0, 1, year_param(c), "" };
+
+	render_unit_form(c, 0, &u, NULL);
+}
+
+void
+h_unit_edit(struct ctx *c)
+{
+	struct unit_input u;
+	long long py;
+	enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, c->args.id[0], &u);
+
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "La unidad no existe.");
+		return;
+	}
+	u.year = year_param(c);
+	if (st != DB_OK || (db_plan_year_id(c->w->db, c->req->arena, c->inst, u.year, 0, &py) == DB_OK &&
+	    db_objective(c->w->db, c->req->arena, c->inst, c->args.id[0], py, NULL, &u.objective) != DB_OK)) {
+		answer_unavailable(c);
+		return;
+	}
+	render_unit_form(c, c->args.id[0], &u, NULL);
+}
+
+static void
+unit_post(struct ctx *c, long long id)
+{
+	struct param p[UF__MAX];
+	struct unit_input u;
+	struct actor who;
+	const char *msg;
+
+	if (form_body(c, unit_fields, UF__MAX, p) != 0)
+		return;
+	memset(&u, 0, sizeof(u));
+	u.number = p[UF_NUMBER].present && !p[UF_NUMBER].invalid ? (int)p[UF_NUMBER].i : 0;
+	u.name = str_or(&p[UF_NAME], "");
+	u.level_id = p[UF_LEVEL].present && !p[UF_LEVEL].invalid ? p[UF_LEVEL].i : 0;
+	u.active = p[UF_ACTIVE].present;
+	u.year = p[UF_YEAR].present && !p[UF_YEAR].invalid ? (int)p[UF_YEAR].i : year_param(c);
+	u.objective = p[UF_OBJ].present ? p[UF_OBJ].s : NULL;
+	ctx_actor(c, &who);
+	switch (catalogue_unit_save(c->w->db, c->req->arena, c->inst, &who, &id, &u, &msg)) {
+	case CHANGE_OK:
+		response_redirect(c, arena_printf(c->req->arena, "/catalogo?anio=%d", u.year));
+		return;
+	case CHANGE_INVALID:
+	case CHANGE_CONFLICT:
+		c->res->status = 422;
+		render_unit_form(c, id, &u, msg);
+		return;
+	case CHANGE_NOTFOUND:
+		response_error(c, 404, "not_found", msg);
+		return;
+	default:
+		answer_unavailable(c);
+	}
+}
+
+void
+h_unit_create(struct ctx *c)
+{
+	unit_post(c, 0);
+}
+
+void
+h_unit_update(struct ctx *c)
+{
+	unit_post(c, c->args.id[0]);
+}
+
+/* ---- indicators and goals: one form each --------------------------------------------- */
+
+enum {
+	IF_UNIT, IF_YEAR, IF_POS, IF_CODE, IF_NAME, IF_MEASURE, IF_AGG, IF_BASE, IF_DEC, IF_MIN,
+	IF_MAX, IF_ACTIVE, IF_TARGET, IF_DATE, IF_LINKS, IF_CSRF, IF__MAX
+};
+static const struct field item_fields[IF__MAX] = {
+	[IF_UNIT] = { "unidad", valid_int, 1, 2147483647LL, 0 },
+	[IF_YEAR] = { "anio", valid_int, 2000, 2100, 0 },
+	[IF_POS] = { "posicion", valid_int, 1, 999, 0 },
+	[IF_CODE] = { "codigo", valid_text, 0, 20, 0 },
+	[IF_NAME] = { "texto", NULL, 1, 5000, 0 },
+	[IF_MEASURE] = { "medida", valid_text, 0, 60, 0 },
+	[IF_AGG] = { "agregacion", valid_token, 1, 4, 0 },
+	[IF_BASE] = { "linea_base", valid_text, 0, 40, 0 },
+	[IF_DEC] = { "decimales", valid_int, 0, 4, 0 },
+	[IF_MIN] = { "minimo", valid_text, 0, 40, 0 },
+	[IF_MAX] = { "maximo", valid_text, 0, 40, 0 },
+	[IF_ACTIVE] = { "activo", valid_int, 1, 1, 0 },
+	[IF_TARGET] = { "objetivo_numerico", valid_text, 0, 40, 0 },
+	[IF_DATE] = { "fecha", valid_text, 0, 10, 0 },
+	[IF_LINKS] = { "indicador", valid_id_list, 0, 2147483647LL, FIELD_MULTI },
+	[IF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
+};
+
+static void
+textarea(struct buf *b, const char *name, const char *label, const char *v)
+{
+	html_raw(b, "<div class=\"field\"><label for=\"f-");
+	html_text(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><textarea id=\"f-");
+	html_text(b, name);
+	html_raw(b, "\" name=\"");
+	html_text(b, name);
+	html_raw(b, "\" rows=\"3\">");
+	html_text(b, v ? v : "");
+	html_raw(b, "</textarea></div>\n");
+}
+
+static void
+render_indicator_form(struct ctx *c, long long id, const struct indicator_input *m, const char *err)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+
+	buf_clear(b);
+	page_begin(c, id ? "Editar indicador" : "Nuevo indicador");
+	buf_printf(b, "<p><a href=\"/catalogo?anio=%d\">← Catálogo %d</a></p>\n", m->year, m->year);
+	if (err)
+		page_message(b, "error", err);
+	if (id)
+		buf_printf(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/indicadores/%lld\">", id);
+	else
+		html_raw(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/indicadores\">");
+	page_csrf(c);
+	buf_printf(b, "<input type=\"hidden\" name=\"unidad\" value=\"%lld\"><input type=\"hidden\" "
+	    "name=\"anio\" value=\"%d\">", m->unit_id, m->year);
+	page_input(b, "codigo", "Código (por ejemplo I1)", "text", m->code, NULL, NULL, "off");
+	textarea(b, "texto", "Indicador", m->name);
+	page_input(b, "medida", "Unidad de medida", "text", m->measure_unit, NULL, NULL, "off");
+	html_raw(b, "<div class=\"field\"><label for=\"f-agregacion\">Cómo se suman los meses</label>"
+	    "<select id=\"f-agregacion\" name=\"agregacion\">");
+	buf_printf(b, "<option value=\"sum\"%s>Suma de los meses</option><option value=\"last\"%s>Último valor"
+	    "</option><option value=\"avg\"%s>Promedio</option></select></div>\n",
+	    m->aggregation == 's' ? " selected" : "", m->aggregation == 'l' ? " selected" : "",
+	    m->aggregation == 'a' ? " selected" : "");
+	page_input(b, "linea_base", "Línea base (opcional)", "text",
+	    m->baseline ? format_amount(a, m->baseline, 0) : "", NULL, NULL, "off");
+	page_input(b, "decimales", "Decimales admitidos (0 a 4)", "number",
+	    arena_printf(a, "%d", m->decimals), NULL, NULL, "off");
+	page_input(b, "minimo", "Valor mínimo (vacío: sin mínimo)", "text",
+	    m->min ? format_amount(a, m->min, 0) : "", NULL, NULL, "off");
+	page_input(b, "maximo", "Valor máximo (vacío: sin máximo)", "text",
+	    m->max ? format_amount(a, m->max, 0) : "", NULL, NULL, "off");
+	page_input(b, "posicion", "Posición en la unidad", "number",
+	    arena_printf(a, "%d", m->position), NULL, NULL, "off");
+	buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"activo\" value=\"1\"%s> "
+	    "Indicador activo</label>\n<button type=\"submit\">Guardar</button></form>\n",
+	    m->active ? " checked" : "");
+	page_end(c);
+}
+
+static void
+render_goal_form(struct ctx *c, long long id, const struct goal_input *g, const char *err)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	struct item_row *items;
+	size_t ni = 0;
+
+	buf_clear(b);
+	(void)db_unit_items(c->w->db, a, c->inst, g->unit_id, g->year, &items, &ni);
+	page_begin(c, id ? "Editar meta" : "Nueva meta");
+	buf_printf(b, "<p><a href=\"/catalogo?anio=%d\">← Catálogo %d</a></p>\n", g->year, g->year);
+	if (err)
+		page_message(b, "error", err);
+	if (id)
+		buf_printf(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/metas/%lld\">", id);
+	else
+		html_raw(b, "<form class=\"stack\" method=\"post\" action=\"/catalogo/metas\">");
+	page_csrf(c);
+	buf_printf(b, "<input type=\"hidden\" name=\"unidad\" value=\"%lld\"><input type=\"hidden\" "
+	    "name=\"anio\" value=\"%d\">", g->unit_id, g->year);
+	page_input(b, "codigo", "Código (por ejemplo M1)", "text", g->code, NULL, NULL, "off");
+	textarea(b, "texto", "Meta cuantificable", g->text);
+	page_input(b, "objetivo_numerico", "Meta numérica (opcional)", "text",
+	    g->target ? format_amount(a, g->target, 0) : "", NULL, NULL, "off");
+	page_input(b, "fecha", "Fecha de la meta (AAAA-MM-DD, opcional)", "date",
+	    g->target_date ? g->target_date : "", NULL, NULL, "off");
+	html_raw(b, "<fieldset><legend>Indicadores que la miden</legend>");
+	for (size_t i = 0; i < ni; i++) {
+		int on = 0;
+
+		if (items[i].goal)
+			continue;
+		for (size_t k = 0; k < g->nindicators; k++)
+			on |= g->indicators[k] == items[i].id;
+		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"indicador\" value=\"%lld\"%s> ",
+		    items[i].id, on ? " checked" : "");
+		html_text(b, items[i].code);
+		html_raw(b, " ");
+		html_text(b, items[i].text);
+		html_raw(b, "</label>");
+	}
+	html_raw(b, "</fieldset>\n");
+	page_input(b, "posicion", "Posición en la unidad", "number",
+	    arena_printf(a, "%d", g->position), NULL, NULL, "off");
+	buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"activo\" value=\"1\"%s> "
+	    "Meta activa</label>\n<button type=\"submit\">Guardar</button></form>\n", g->active ? " checked" : "");
+	page_end(c);
+}
+
+/* The unit and year of a new indicator or goal, from the query. */
+static int
+new_item_target(struct ctx *c, long long *unit, int *year)
+{
+	static const struct field f[] = {
+		{ "unidad", valid_int, 1, 2147483647LL, 0 },
+		{ "anio", valid_int, 2000, 2100, 0 },
+	};
+	struct param p[2];
+	int bad;
+
+	if (form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 2, p, &bad)
+	    != FORM_OK || !p[0].present) {
+		response_error(c, 400, "bad_request", "Falta la unidad.");
+		return -1;
+	}
+	*unit = p[0].i;
+	*year = p[1].present ? (int)p[1].i : year_param(c);
+	return 0;
+}
+
+void
+h_indicator_new(struct ctx *c)
+{
+	struct indicator_input m;
+
+	memset(&m, 0, sizeof(m));
+	if (new_item_target(c, &m.unit_id, &m.year) != 0)
+		return;
+	m.code = "";
+	m.name = "";
+	m.measure_unit = "número";
+	m.aggregation = 's';
+	m.min = "0";
+	m.position = 1;
+	m.active = 1;
+	render_indicator_form(c, 0, &m, NULL);
+}
+
+void
+h_goal_new(struct ctx *c)
+{
+	struct goal_input g;
+
+	memset(&g, 0, sizeof(g));
+	if (new_item_target(c, &g.unit_id, &g.year) != 0)
+		return;
+	g.code = "";
+	g.text = "";
+	g.position = 1;
+	g.active = 1;
+	render_goal_form(c, 0, &g, NULL);
+}
+
+void
+h_catalogue_indicator(struct ctx *c)
+{
+	struct indicator_input m;
+	enum db_status st = db_indicator_row(c->w->db, c->req->arena, c->inst, c->args.id[0], &m);
+
+	if (st == DB_NOTFOUND)
+		response_error(c, 404, "not_found", "El indicador no existe.");
+	else if (st != DB_OK)
+		answer_unavailable(c);
+	else
+		render_indicator_form(c, c->args.id[0], &m, NULL);
+}
+
+void
+h_catalogue_goal(struct ctx *c)
+{
+	struct goal_input g;
+	enum db_status st = db_goal_row(c->w->db, c->req->arena, c->inst, c->args.id[0], &g);
+
+	if (st == DB_NOTFOUND)
+		response_error(c, 404, "not_found", "La meta no existe.");
+	else if (st != DB_OK)
+		answer_unavailable(c);
+	else
+		render_goal_form(c, c->args.id[0], &g, NULL);
+}
+
+static void
+item_post(struct ctx *c, long long id, int goal)
+{
+	struct arena *a = c->req->arena;
+	struct param p[IF__MAX];
+	struct indicator_input m;
+	struct goal_input g;
+	struct actor who;
+	const char *msg = NULL, *err = NULL;
+	enum change_result r;
+
+	if (form_body(c, item_fields, IF__MAX, p) != 0)
+		return;
+	memset(&m, 0, sizeof(m));
+	memset(&g, 0, sizeof(g));
+	m.unit_id = g.unit_id = p[IF_UNIT].present && !p[IF_UNIT].invalid ? p[IF_UNIT].i : 0;
+	m.year = g.year = p[IF_YEAR].present && !p[IF_YEAR].invalid ? (int)p[IF_YEAR].i : 0;
+	m.position = g.position = p[IF_POS].present && !p[IF_POS].invalid ? (int)p[IF_POS].i : 0;
+	m.code = g.code = str_or(&p[IF_CODE], "");
+	m.name = g.text = p[IF_NAME].present ? p[IF_NAME].s : "";
+	m.active = g.active = p[IF_ACTIVE].present;
+	ctx_actor(c, &who);
+	if (goal) {
+		g.target = amount_or_null(a, &p[IF_TARGET], &err);
+		g.target_date = p[IF_DATE].present && p[IF_DATE].len ? p[IF_DATE].s : NULL;
+		if (p[IF_LINKS].present && !p[IF_LINKS].invalid)
+			g.indicators = parse_id_list(a, p[IF_LINKS].s, &g.nindicators);
+		r = err ? CHANGE_INVALID :
+		    catalogue_goal_save(c->w->db, a, c->inst, &who, &id, &g, &msg);
+	} else {
+		const char *agg = str_or(&p[IF_AGG], "sum");
+
+		m.measure_unit = str_or(&p[IF_MEASURE], "número");
+		m.aggregation = strcmp(agg, "last") == 0 ? 'l' : strcmp(agg, "avg") == 0 ? 'a' : 's';
+		m.decimals = p[IF_DEC].present && !p[IF_DEC].invalid ? (int)p[IF_DEC].i : -1;
+		m.baseline = amount_or_null(a, &p[IF_BASE], &err);
+		m.min = amount_or_null(a, &p[IF_MIN], &err);
+		m.max = amount_or_null(a, &p[IF_MAX], &err);
+		r = err ? CHANGE_INVALID :
+		    catalogue_indicator_save(c->w->db, a, c->inst, &who, &id, &m, &msg);
+	}
+	if (err != NULL)
+		msg = arena_printf(a, "Un valor numérico no es válido: %s", err);
+	if (r == CHANGE_INVALID || r == CHANGE_CONFLICT) {
+		c->res->status = 422;
+		if (goal)
+			render_goal_form(c, id, &g, msg);
+		else
+			render_indicator_form(c, id, &m, msg);
+		return;
+	}
+	answer_change_page(c, r, msg, arena_printf(a, "/catalogo?anio=%d", m.year));
+}
+
+void
+h_indicator_create(struct ctx *c)
+{
+	item_post(c, 0, 0);
+}
+
+void
+h_indicator_update(struct ctx *c)
+{
+	item_post(c, c->args.id[0], 0);
+}
+
+void
+h_goal_create(struct ctx *c)
+{
+	item_post(c, 0, 1);
+}
+
+void
+h_goal_update(struct ctx *c)
+{
+	item_post(c, c->args.id[0], 1);
+}
+
+void
+h_copy_year(struct ctx *c)
+{
+	static const struct field f[] = {
+		{ "anio", valid_int, 2000, 2099, 0 },
+		{ "csrf", valid_token, 1, 128, 0 },
+	};
+	struct param p[2];
+	struct actor who;
+	const char *msg;
+	enum change_result r;
+	int year;
+
+	if (form_body(c, f, 2, p) != 0)
+		return;
+	if (!p[0].present || p[0].invalid) {
+		response_error(c, 422, "invalid", "Falta el año del plan de origen.");
+		return;
+	}
+	year = (int)p[0].i;
+	ctx_actor(c, &who);
+	r = catalogue_copy_year(c->w->db, c->req->arena, c->inst, &who, year, year + 1, &msg);
+	answer_change_page(c, r, msg, arena_printf(c->req->arena, "/catalogo?anio=%d", year + 1));
+}
+
+/* ---- API -------------------------------------------------------------------------------- */
+
+static void
+answer_change_json(struct ctx *c, enum change_result r, const char *msg, int status, long long id)
+{
+	cJSON *o;
+
+	switch (r) {
+	case CHANGE_OK:
+		if ((o = cJSON_CreateObject()) == NULL)
+			oom();
+		cJSON_AddNumberToObject(o, "id", (double)id);
+		response_json(c, status, o);
+		return;
+	case CHANGE_NOTFOUND:
+		response_error(c, 404, "not_found", msg);
+		return;
+	case CHANGE_INVALID:
+		response_error(c, 422, "invalid", msg);
+		return;
+	case CHANGE_CONFLICT:
+		response_error(c, 409, "conflict", msg);
+		return;
+	default:
+		answer_unavailable(c);
+	}
+}
+
+enum { JU_NUMBER, JU_NAME, JU_LEVEL, JU_ACTIVE, JU_YEAR, JU_OBJ, JU__MAX };
+static const struct field api_unit_fields[JU__MAX] = {
+	[JU_NUMBER] = { "number", valid_int, 1, 999, 0 },
+	[JU_NAME] = { "name", valid_text, 1, 255, 0 },
+	[JU_LEVEL] = { "process_level_id", valid_int, 1, 2147483647LL, 0 },
+	[JU_ACTIVE] = { "active", valid_int, 0, 1, 0 },
+	[JU_YEAR] = { "year", valid_int, 2000, 2100, 0 },
+	[JU_OBJ] = { "objective", NULL, 0, 20000, 0 },
+};
+
+static void
+api_unit_save(struct ctx *c, long long id)
+{
+	struct param p[JU__MAX];
+	struct unit_input u;
+	struct actor who;
+	const char *msg;
+	long long newid = id;
+	enum change_result r;
+
+	if (json_body(c, api_unit_fields, JU__MAX, p) != 0)
+		return;
+	memset(&u, 0, sizeof(u));
+	if (id != 0) {
+		enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, id, &u);
+
+		if (st == DB_NOTFOUND) {
+			response_error(c, 404, "not_found", "La unidad no existe.");
+			return;
+		}
+		if (st != DB_OK) {
+			answer_unavailable(c);
+			return;
+		}
+	} else
+		u.active = 1;
+	if (p[JU_NUMBER].present)
+		u.number = (int)p[JU_NUMBER].i;
+	if (p[JU_NAME].present)
+		u.name = p[JU_NAME].s;
+	if (p[JU_LEVEL].present)
+		u.level_id = p[JU_LEVEL].i;
+	if (p[JU_ACTIVE].present)
+		u.active = (int)p[JU_ACTIVE].i;
+	u.year = p[JU_YEAR].present ? (int)p[JU_YEAR].i : year_param(c);
+	u.objective = p[JU_OBJ].present ? p[JU_OBJ].s : NULL;
+	ctx_actor(c, &who);
+	r = catalogue_unit_save(c->w->db, c->req->arena, c->inst, &who, &newid, &u, &msg);
+	answer_change_json(c, r, msg, id ? 200 : 201, newid);
+}
+
+void
+h_api_unit_create(struct ctx *c)
+{
+	api_unit_save(c, 0);
+}
+
+void
+h_api_unit_update(struct ctx *c)
+{
+	api_unit_save(c, c->args.id[0]);
+}
+
+enum {
+	JI_UNIT, JI_YEAR, JI_POS, JI_CODE, JI_TEXT, JI_MEASURE, JI_AGG, JI_BASE, JI_DEC, JI_MIN, JI_MAX,
+	JI_ACTIVE, JI_TARGET, JI_DATE, JI_LINKS, JI__MAX
+};
+static const struct field api_item_fields[JI__MAX] = {
+	[JI_UNIT] = { "unit_id", valid_int, 1, 2147483647LL, 0 },
+	[JI_YEAR] = { "year", valid_int, 2000, 2100, 0 },
+	[JI_POS] = { "position", valid_int, 1, 999, 0 },
+	[JI_CODE] = { "code", valid_text, 0, 20, 0 },
+	[JI_TEXT] = { "text", NULL, 1, 5000, 0 },
+	[JI_MEASURE] = { "measure_unit", valid_text, 0, 60, 0 },
+	[JI_AGG] = { "aggregation", valid_token, 1, 4, 0 },
+	[JI_BASE] = { "baseline", valid_text, 0, 40, 0 },
+	[JI_DEC] = { "decimals", valid_int, 0, 4, 0 },
+	[JI_MIN] = { "min", valid_text, 0, 40, 0 },
+	[JI_MAX] = { "max", valid_text, 0, 40, 0 },
+	[JI_ACTIVE] = { "active", valid_int, 0, 1, 0 },
+	[JI_TARGET] = { "target", valid_text, 0, 40, 0 },
+	[JI_DATE] = { "target_date", valid_text, 0, 10, 0 },
+	[JI_LINKS] = { "indicators", valid_id_list, 0, 2147483647LL, 0 },
+};
+
+static void
+api_item_save(struct ctx *c, long long id, int goal)
+{
+	struct arena *a = c->req->arena;
+	struct param p[JI__MAX];
+	struct indicator_input m;
+	struct goal_input g;
+	struct actor who;
+	const char *msg = NULL, *err = NULL;
+	long long newid = id;
+	enum change_result r;
+	enum db_status st = DB_OK;
+
+	if (json_body(c, api_item_fields, JI__MAX, p) != 0)
+		return;
+	memset(&m, 0, sizeof(m));
+	memset(&g, 0, sizeof(g));
+	if (id != 0)
+		st = goal ? db_goal_row(c->w->db, a, c->inst, id, &g) :
+		    db_indicator_row(c->w->db, a, c->inst, id, &m);
+	else {
+		m.active = g.active = 1;
+		m.aggregation = 's';
+		m.measure_unit = "número";
+		m.min = "0";
+		m.code = g.code = "";
+		m.position = g.position = 1;
+	}
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", goal ? "La meta no existe." : "El indicador no existe.");
+		return;
+	}
+	if (st != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+#define SETI(field, idx) if (p[idx].present) field = p[idx].i
+	if (goal) {
+		SETI(g.unit_id, JI_UNIT);
+		SETI(g.year, JI_YEAR);
+		SETI(g.position, JI_POS);
+		SETI(g.active, JI_ACTIVE);
+		if (p[JI_CODE].present)
+			g.code = p[JI_CODE].s;
+		if (p[JI_TEXT].present)
+			g.text = p[JI_TEXT].s;
+		if (p[JI_TARGET].present)
+			g.target = amount_or_null(a, &p[JI_TARGET], &err);
+		if (p[JI_DATE].present)
+			g.target_date = p[JI_DATE].len ? p[JI_DATE].s : NULL;
+		if (p[JI_LINKS].present)
+			g.indicators = parse_id_list(a, p[JI_LINKS].s, &g.nindicators);
+	} else {
+		SETI(m.unit_id, JI_UNIT);
+		SETI(m.year, JI_YEAR);
+		SETI(m.position, JI_POS);
+		SETI(m.active, JI_ACTIVE);
+		SETI(m.decimals, JI_DEC);
+		if (p[JI_CODE].present)
+			m.code = p[JI_CODE].s;
+		if (p[JI_TEXT].present)
+			m.name = p[JI_TEXT].s;
+		if (p[JI_MEASURE].present)
+			m.measure_unit = p[JI_MEASURE].s;
+		if (p[JI_AGG].present)
+			m.aggregation = strcmp(p[JI_AGG].s, "last") == 0 ? 'l' :
+			    strcmp(p[JI_AGG].s, "avg") == 0 ? 'a' : strcmp(p[JI_AGG].s, "sum") == 0 ? 's' : 0;
+		if (p[JI_BASE].present)
+			m.baseline = amount_or_null(a, &p[JI_BASE], &err);
+		if (p[JI_MIN].present)
+			m.min = amount_or_null(a, &p[JI_MIN], &err);
+		if (p[JI_MAX].present)
+			m.max = amount_or_null(a, &p[JI_MAX], &err);
+		if (m.aggregation == 0)
+			err = "aggregation debe ser sum, last o avg";
+	}
+#undef SETI
+	if (err != NULL) {
+		response_error(c, 422, "invalid", arena_printf(a, "Un valor no es válido: %s", err));
+		return;
+	}
+	if (id == 0 && ((goal ? g.unit_id : m.unit_id) == 0 || (goal ? g.year : m.year) == 0)) {
+		response_error(c, 422, "invalid", "Envíe unit_id y year.");
+		return;
+	}
+	ctx_actor(c, &who);
+	r = goal ? catalogue_goal_save(c->w->db, a, c->inst, &who, &newid, &g, &msg) :
+	    catalogue_indicator_save(c->w->db, a, c->inst, &who, &newid, &m, &msg);
+	answer_change_json(c, r, msg, id ? 200 : 201, newid);
+}
+
+void
+h_api_indicator_create(struct ctx *c)
+{
+	api_item_save(c, 0, 0);
+}
+
+void
+h_api_indicator_update(struct ctx *c)
+{
+	api_item_save(c, c->args.id[0], 0);
+}
+
+void
+h_api_goal_create(struct ctx *c)
+{
+	api_item_save(c, 0, 1);
+}
+
+void
+h_api_goal_update(struct ctx *c)
+{
+	api_item_save(c, c->args.id[0], 1);
+}
+
+void
+h_api_copy_year(struct ctx *c)
+{
+	struct actor who;
+	const char *msg;
+	int year = (int)c->args.id[0];
+
+	enum change_result r;
+
+	ctx_actor(c, &who);
+	r = catalogue_copy_year(c->w->db, c->req->arena, c->inst, &who, year, year + 1, &msg);
+	answer_change_json(c, r, msg, 201, year + 1);
+}
