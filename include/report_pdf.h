@@ -1,0 +1,98 @@
+/*
+ * The a4 report as PDF: the LOTAIP matrix of a month, rendered with
+ * libharu (landscape A4, compressed, DejaVu Sans embedded). Pure: it knows
+ * struct matrix, not the database nor HTTP (report.c stores and audits).
+ *
+ * Text: the fonts use WinAnsiEncoding and every string is converted from
+ * UTF-8 to CP1252 by rpdf_cp1252() (pdf-notes.md: libharu's UTF-8 mode
+ * writes a ToUnicode CMap poppler warns about). CP1252 covers Spanish and
+ * its punctuation (á é í ó ú ñ ü ¿ ¡ « » “ ” – — €). The fallback for a
+ * character outside CP1252: a few look-alikes become their ASCII twin
+ * (‐ ‑ ‒ − → '-', ′ → '\'', ″ → '"', … never appears: it is in CP1252), any
+ * other character, and any invalid UTF-8 byte, becomes '?'. The count of
+ * replaced characters is reported so the caller can say so.
+ *
+ * Cells are wrapped by our own measuring (rpdf_wrap(), widths read from the
+ * font once per document): words break at spaces, a word wider than its
+ * cell breaks at a character boundary, nothing is dropped or drawn outside
+ * its cell.
+ */
+#ifndef METAS_REPORT_PDF_H
+#define METAS_REPORT_PDF_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct buf;
+struct matrix;
+
+#ifndef METAS_FONT_DIR
+#define METAS_FONT_DIR	"/usr/share/fonts/truetype/dejavu"
+#endif
+
+/*
+ * Page geometry in points (A4 landscape), shared with the integration test
+ * that crops pdftotext to one column (tests/integration/reports).
+ */
+#define RPDF_PAGE_W	841.89
+#define RPDF_PAGE_H	595.28
+#define RPDF_MARGIN	36.0
+/* Left edges of the five columns, then the right edge of the table. */
+#define RPDF_TABLE_R	805.89
+#define RPDF_COL_X	{ 36.0, 64.0, 196.0, 436.0, 620.0, RPDF_TABLE_R }
+
+struct report_opts {
+	int		 period;	/* year*100+month */
+	int		 draft;		/* 1: not every unit approved the month: "BORRADOR" */
+	time_t		 created;	/* creation date in the metadata (0: now) */
+	const char	*font_dir;	/* NULL: METAS_FONT_DIR */
+};
+
+struct report_stats {
+	int	 pages;
+	size_t	 replaced;	/* characters shown as the fallback */
+};
+
+/*
+ * Render m as the a4 report into out (appended; out may be an arena buffer
+ * or a heap one the caller releases with buf_release()). Returns 0, or -1
+ * with a Spanish message in err: a libharu error (turned into a return by
+ * the error handler, never a crash) or a missing font file. On failure out
+ * holds nothing new.
+ */
+int	report_pdf_render(const struct matrix *m, const struct report_opts *,
+	    struct buf *out, struct report_stats *, char *err, size_t errlen);
+
+/* ---- the pure pieces, exposed for the unit tests ---- */
+
+/*
+ * Convert UTF-8 in[0..n) to CP1252 into out, which must hold n + 1 bytes
+ * (CP1252 is never longer). Tabs become spaces, CR is dropped, LF kept,
+ * other control characters dropped. Returns the length written (out is
+ * NUL-terminated); *replaced (may be NULL) is increased by the number of
+ * characters that got the fallback.
+ */
+size_t	rpdf_cp1252(const char *in, size_t n, char *out, size_t *replaced);
+
+/* One wrapped line: text[off .. off+len). */
+struct rpdf_line {
+	size_t	off;
+	size_t	len;
+};
+
+/*
+ * Wrap CP1252 text[0..n) into lines no wider than first_w (first line) and
+ * w (the others), measured with widths[256] (glyph widths in 1/1000 em) at
+ * size points. Breaks at spaces; LF forces a break; a word wider than the
+ * line is broken at a character boundary (at least one character per line,
+ * so it always ends). Spaces at a soft break are dropped; no other byte is.
+ * Returns the number of lines (at least 1); writes at most max lines to
+ * lines (call with max 0 to count).
+ */
+size_t	rpdf_wrap(const char *text, size_t n, const float widths[256], double size,
+	    double first_w, double w, struct rpdf_line *lines, size_t max);
+
+/* Width in points of text[0..n) at size. */
+double	rpdf_width(const char *text, size_t n, const float widths[256], double size);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * Unit tests of report_pdf.c: UTF-8 -> CP1252 with its fallback, the word
+ * wrapper (against a fake width table, then against libharu's own
+ * HPDF_Font_MeasureText on DejaVu Sans), and whole renders of small
+ * matrices (a PDF comes out; a missing font is an error, not a crash).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "arena.h"
+#include "matrix.h"
+#include "report_pdf.h"
+#include "tap.h"
+
+static int
+conv_is(const char *in, const char *want, size_t want_replaced)
+{
+	char out[256];
+	size_t rep = 0, n = rpdf_cp1252(in, strlen(in), out, &rep);
+
+	return n == strlen(want) && memcmp(out, want, n) == 0 && rep == want_replaced;
+}
+
+static void
+test_cp1252(void)
+{
+	CHECK(conv_is("Plan anual 2023", "Plan anual 2023", 0), "cp1252: ASCII passes unchanged");
+	CHECK(conv_is("áéíóúñüÁÉÍÓÚÑÜ¿¡«»",
+	    "\xe1\xe9\xed\xf3\xfa\xf1\xfc\xc1\xc9\xcd\xd3\xda\xd1\xdc\xbf\xa1\xab\xbb", 0),
+	    "cp1252: Spanish letters and ¿ ¡ « » map to their Latin-1 bytes");
+	CHECK(conv_is("“x” – — € … ‘y’ •", "\x93x\x94 \x96 \x97 \x80 \x85 \x91y\x92 \x95", 0),
+	    "cp1252: quotes, dashes, euro, ellipsis, bullet map to 0x80-0x9F");
+	CHECK(conv_is("a−b‐c", "a-b-c", 0), "cp1252: minus sign and hyphens become '-' (not counted)");
+	CHECK(conv_is("x\xe2\x80\xafy", "x y", 0), "cp1252: a narrow no-break space becomes a space");
+	CHECK(conv_is("ok 😀 ≥ 中", "ok ? ? ?", 3),
+	    "cp1252: characters outside CP1252 become '?' and are counted");
+	CHECK(conv_is("a\xff" "b\xc3", "a?b?", 2), "cp1252: invalid UTF-8 bytes become '?' each");
+	CHECK(conv_is("\xc0\xaf", "??", 2), "cp1252: an overlong sequence is invalid");
+	CHECK(conv_is("a\tb\r\nc\x01" "d\xe2\x80\x8b" "e", "a b\ncde", 0),
+	    "cp1252: tab -> space, CR and controls and zero-width space dropped, LF kept");
+	CHECK(conv_is("", "", 0), "cp1252: empty in, empty out");
+}
+
+/* Every byte 500/1000 em wide: at size 10, 5 points a character. */
+static float fixed[256];
+
+static int
+lines_are(const char *text, double first_w, double w, const char *const *want, size_t nwant)
+{
+	struct rpdf_line ln[64];
+	size_t n = rpdf_wrap(text, strlen(text), fixed, 10, first_w, w, ln, 64);
+
+	if (n != nwant)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (ln[i].len != strlen(want[i]) || memcmp(text + ln[i].off, want[i], ln[i].len) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+test_wrap(void)
+{
+	for (int i = 0; i < 256; i++)
+		fixed[i] = 500;
+	{
+		const char *w[] = { "aaa", "bbb", "ccc" };
+
+		CHECK(lines_are("aaa bbb ccc", 20, 20, w, 3), "wrap: breaks at spaces");
+	}
+	{
+		const char *w[] = { "aaa bbb", "ccc" };
+
+		CHECK(lines_are("aaa bbb ccc", 35, 35, w, 2), "wrap: a line takes words while they fit (exact fit)");
+	}
+	{
+		const char *w[] = { "aaaa", "aaaa", "aa" };
+
+		CHECK(lines_are("aaaaaaaaaa", 20, 20, w, 3),
+		    "wrap: a word wider than the line breaks at character boundaries");
+	}
+	{
+		const char *w[] = { "ab", "cdefgh", "ij" };
+
+		CHECK(lines_are("ab cdefgh ij", 10, 30, w, 3), "wrap: the first line has its own width");
+	}
+	{
+		const char *w[] = { "a", "", "b" };
+
+		CHECK(lines_are("a\n\nb", 100, 100, w, 3), "wrap: LF forces a break; an empty line stays");
+	}
+	{
+		const char *w[] = { "a" };
+
+		CHECK(lines_are("a\n", 100, 100, w, 1), "wrap: a trailing LF adds no empty line");
+	}
+	{
+		const char *w[] = { "" };
+
+		CHECK(lines_are("", 100, 100, w, 1), "wrap: empty text is one empty line");
+	}
+	{
+		const char *w[] = { "aa", "bb" };
+
+		CHECK(lines_are("aa     bb   ", 20, 20, w, 2), "wrap: spaces at a soft break and at the end are dropped");
+	}
+	{
+		const char *w[] = { "a", "b", "c" };
+
+		CHECK(lines_are("abc", 1, 1, w, 3), "wrap: at least one character per line, so it ends");
+	}
+	{
+		/* no text lost: 3,000 pseudo-random words and one 200-character word */
+		struct arena *a = arena_new(1 << 16);
+		struct buf t;
+		struct rpdf_line *ln;
+		size_t n, k = 0, lost = 0, wide = 0;
+		unsigned seed = 12345;
+		char *joined;
+
+		buf_init(&t, a);
+		for (int i = 0; i < 3000; i++) {
+			int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 14;
+
+			for (int j = 0; j < len; j++)
+				buf_putc(&t, (char)('a' + (j + i) % 26));
+			buf_putc(&t, ' ');
+			if (i == 1500)
+				for (int j = 0; j < 200; j++)
+					buf_putc(&t, (char)('A' + j % 26));
+		}
+		n = rpdf_wrap(t.data, t.len, fixed, 10, 113, 97, NULL, 0);
+		ln = arena_calloc(a, n, sizeof(*ln));
+		rpdf_wrap(t.data, t.len, fixed, 10, 113, 97, ln, n);
+		joined = arena_alloc(a, t.len + 1);
+		for (size_t i = 0; i < n; i++) {
+			if (rpdf_width(t.data + ln[i].off, ln[i].len, fixed, 10) > (i ? 97 : 113))
+				wide++;
+			for (size_t j = 0; j < ln[i].len; j++)
+				if (t.data[ln[i].off + j] != ' ')
+					joined[k++] = t.data[ln[i].off + j];
+		}
+		for (size_t i = 0, m = 0; i < t.len; i++)
+			if (t.data[i] != ' ' && (m >= k || joined[m++] != t.data[i]))
+				lost++;
+		CHECK(lost == 0 && k == t.len - 3000, "wrap: every non-space byte of 3,000 words comes out, in order");
+		CHECK(wide == 0, "wrap: no line is wider than its width");
+		arena_free(a);
+	}
+}
+
+/* Against libharu: our widths and MeasureText agree on where a line ends. */
+static void
+test_against_libharu(void)
+{
+	const char *path = METAS_FONT_DIR "/DejaVuSans.ttf";
+	const char *samples[] = {
+		"Fortalecer la capacidad técnica y de gestión de los GAD Provinciales",
+		"ÁÉÍÓÚÑ ¿Qué? ¡Sí! «comillas» “dobles” – y — rayas € 1.234,50",
+		"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+		"iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+	};
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	HPDF_Font f = NULL;
+	const char *name;
+	float w[256];
+	int agree = 1;
+
+	if (pdf == NULL || access(path, R_OK) != 0 ||
+	    (name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE)) == NULL ||
+	    (f = HPDF_GetFont(pdf, name, "WinAnsiEncoding")) == NULL) {
+		CHECK(0, "wrap: DejaVuSans.ttf loads in libharu (fonts-dejavu-core)");
+		if (pdf != NULL)
+			HPDF_Free(pdf);
+		return;
+	}
+	w[0] = 0;
+	for (int c = 1; c < 256; c++) {
+		HPDF_BYTE b = (HPDF_BYTE)c;
+
+		w[c] = (float)HPDF_Font_TextWidth(f, &b, 1).width;
+	}
+	for (size_t s = 0; s < sizeof(samples) / sizeof(samples[0]); s++) {
+		char t[256];
+		size_t n = rpdf_cp1252(samples[s], strlen(samples[s]), t, NULL);
+
+		for (double width = 40; width < 400; width += 17) {
+			HPDF_REAL real;
+			HPDF_UINT fit = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)t, (HPDF_UINT)n,
+			    (HPDF_REAL)width, 8, 0, 0, HPDF_FALSE, &real);
+			struct rpdf_line ln[1];
+
+			/* our first line without spaces to break at: the characters that fit */
+			size_t ink = fit;
+
+			/* MeasureText counts a space as fitting even when it overflows */
+			if (ink > 0 && t[ink - 1] == ' ')
+				ink--;
+			if (fit < n && rpdf_width(t, fit + 1, w, 8) <= width + 1e-3)
+				agree = 0;
+			if (rpdf_width(t, ink, w, 8) > width + 1e-3)
+				agree = 0;
+			if (strchr(t, ' ') == NULL) {
+				rpdf_wrap(t, n, w, 8, width, width, ln, 1);
+				if (ln[0].len != (fit ? fit : 1))
+					agree = 0;
+			}
+		}
+	}
+	CHECK(agree, "wrap: our widths end lines where HPDF_Font_MeasureText does (DejaVu Sans, 8 pt)");
+	HPDF_Free(pdf);
+}
+
+/* ---- whole renders ---- */
+
+static struct mx_goal g1 = { 1, "M1", "Al menos el 50% de los GADP — meta “uno”", 0 };
+static struct mx_goal *goals1[] = { &g1 };
+static struct mx_row rows1[] = { { "I1", "Porcentaje de avance de la gestión", goals1, 1 },
+	{ NULL, NULL, NULL, 0 } };
+static struct mx_unit units1[] = { { 10, 1, "Dirección de Planificación", "Planificar ¿bien?",
+	rows1, 2 } };
+static struct mx_level levels1[] = { { "PROCESOS GOBERNANTES / NIVEL DIRECTIVO", units1, 1 } };
+
+static void
+base_matrix(struct matrix *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->name = "Institución de Prueba";
+	m->short_name = "IP";
+	m->year = 2023;
+	m->data_date = "31/01/2023";
+	m->gpr_url = "https://gpr.example.gob.ec/reporte?id=1";
+	m->update_frequency = "MENSUAL";
+	m->responsible_email = "ana@example.gob.ec";
+	m->empty_text = "NO APLICA";
+	m->levels = levels1;
+	m->nlevels = 1;
+	m->nunits = 1;
+}
+
+static int
+is_pdf(const struct buf *b)
+{
+	return b->len > 100 && memcmp(b->data, "%PDF-", 5) == 0 &&
+	    memmem(b->data + b->len - 16, 16, "%%EOF", 5) != NULL;
+}
+
+static void
+test_render(void)
+{
+	struct matrix m;
+	struct report_opts o = { 202301, 0, 1675141200, NULL };
+	struct report_stats st;
+	struct buf b, b2;
+	char err[256];
+	int rc;
+
+	base_matrix(&m);
+	buf_init(&b, NULL);
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b), "render: a small matrix gives a PDF (%PDF- ... %%EOF)");
+	CHECK(st.pages == 1 && st.replaced == 0, "render: one page, no character replaced");
+	CHECK(memmem(b.data, b.len, "/URI (https:\\057\\057gpr.example.gob.ec\\057reporte?id=1)", 55) != NULL,
+	    "render: the GPR link is a URI annotation");
+	CHECK(memmem(b.data, b.len, "/URI (mailto:ana@example.gob.ec)", 32) != NULL,
+	    "render: the e-mail is a mailto: annotation");
+	buf_init(&b2, NULL);
+	rc = report_pdf_render(&m, &o, &b2, &st, err, sizeof(err));
+	CHECK(rc == 0 && b2.len == b.len && memcmp(b.data, b2.data, b.len) == 0,
+	    "render: the same matrix and date give the same bytes");
+	buf_release(&b2);
+
+	m.nlevels = 0;
+	m.nunits = 0;
+	buf_clear(&b);
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b) && st.pages == 1, "render: an empty catalogue gives a one-page PDF");
+
+	base_matrix(&m);
+	m.name = "Emoji 😀 institución";
+	buf_clear(&b);
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b) && st.replaced > 0,
+	    "render: a character outside CP1252 gets the fallback, the file is still made");
+
+	o.font_dir = "/nonexistent";
+	buf_clear(&b);
+	buf_puts(&b, "keep");
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	CHECK(rc == -1 && strstr(err, "fuente") != NULL && b.len == 4 && strcmp(b.data, "keep") == 0,
+	    "render: a missing font is an error with a message, and out is left as it was");
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	test_cp1252();
+	test_wrap();
+	test_against_libharu();
+	test_render();
+	return TAP_DONE();
+}
