@@ -256,4 +256,25 @@ enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int 
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,
 		    struct dash_row **, size_t *);
 
+/* ---- a4 reports (report.c) ---- */
+struct report_row {
+	long long	 id;
+	const char	*period;	/* YYYY-MM */
+	int		 draft;
+	const char	*sha256;
+	long long	 size;
+	int		 pages;
+	const char	*created_by;	/* user name, or "metasctl" */
+	const char	*created_at;	/* dd/mm/aaaa hh:mm */
+	const char	*pdf;		/* db_report_get only: size bytes, in the arena */
+};
+enum db_status	 db_report_insert(struct db *, long long inst, const struct report_row *,
+		    long long actor, long long *id);
+/* Newest first; period "" = every month. */
+enum db_status	 db_report_list(struct db *, struct arena *, long long inst, const char *period,
+		    int limit, struct report_row **, size_t *);
+/* With the PDF bytes. DB_NOTFOUND when no such report here. */
+enum db_status	 db_report_get(struct db *, struct arena *, long long inst, long long id,
+		    struct report_row *);
+
 #endif

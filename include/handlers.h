@@ -79,6 +79,14 @@ void	h_api_goal_create(struct ctx *);
 void	h_api_goal_update(struct ctx *);
 void	h_api_copy_year(struct ctx *);
 
+/* handlers_reports.c: the a4 report as PDF (officers and administrators) */
+void	h_reports(struct ctx *);
+void	h_report_create(struct ctx *);
+void	h_report_view(struct ctx *);
+void	h_api_reports(struct ctx *);
+void	h_api_report_create(struct ctx *);
+void	h_api_report_pdf(struct ctx *);
+
 /* The acting user for audit rows (the session's user and the client address). */
 void	ctx_actor(struct ctx *, struct actor *);
 struct user;

@@ -105,6 +105,10 @@ enum stmt {
 	ST_COPY_GOALS,
 	ST_COPY_LINKS,
 	ST_UNIT_ITEMS,
+	/* a4 reports (report.c) */
+	ST_REPORT_INSERT,
+	ST_REPORT_LIST,
+	ST_REPORT_GET,
 	ST__MAX
 };
 
@@ -390,6 +394,19 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT 'g', g.id, g.position, g.code, g.text, g.active FROM goal g "
 	    "JOIN plan_year y ON y.id = g.plan_year_id WHERE g.institution_id = ? AND g.unit_id = ? "
 	    "AND y.year = ? ORDER BY 1 DESC, 3", 1 },
+
+	/* ---- a4 reports ---- */
+	[ST_REPORT_INSERT] = {
+	    "INSERT INTO report (institution_id, period, draft, sha256, size, pages, pdf, "
+	    "created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_REPORT_LIST] = {
+	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
+	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i') FROM report WHERE institution_id = ? "
+	    "AND (? = '' OR period = ?) ORDER BY id DESC LIMIT ?", 1 },
+	[ST_REPORT_GET] = {
+	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
+	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), pdf FROM report "
+	    "WHERE institution_id = ? AND id = ?", 1 },
 };
 
 struct db {
@@ -2051,4 +2068,90 @@ db_unit_items(struct db *db, struct arena *a, long long inst, long long unit, in
 	}
 	*n = rs.n;
 	return DB_OK;
+}
+
+/* ---- a4 reports ------------------------------------------------------------ */
+
+enum db_status
+db_report_insert(struct db *db, long long inst, const struct report_row *r, long long actor,
+    long long *id)
+{
+	struct dbp p[] = { PI(inst), PS(r->period), PI(r->draft), PS(r->sha256), PI(r->size),
+	    PI(r->pages), PB(r->pdf, (size_t)r->size), actor ? PI(actor) : PS(NULL),
+	    PS(r->created_by) };
+	enum db_status st = exec(db, ST_REPORT_INSERT, p, 9);
+
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+static void
+report_from_row(char **r, struct report_row *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = to_ll(r[0]);
+	out->period = r[1];
+	out->draft = (int)to_ll(r[2]);
+	out->sha256 = r[3];
+	out->size = to_ll(r[4]);
+	out->pages = (int)to_ll(r[5]);
+	out->created_by = r[6];
+	out->created_at = r[7];
+}
+
+enum db_status
+db_report_list(struct db *db, struct arena *a, long long inst, const char *period, int limit,
+    struct report_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PS(period), PS(period), PI(limit) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_REPORT_LIST, p, 4, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++)
+		report_from_row(rs.r[i], &(*out)[i]);
+	*n = rs.n;
+	return DB_OK;
+}
+
+/* The one report row, keeping the PDF's length (row_collect's strings would not). */
+struct report_load {
+	struct arena		*a;
+	struct report_row	*r;
+	int			 found;
+};
+
+static int
+row_report(void *arg, char **col, unsigned long *len, int *isnull, unsigned n)
+{
+	struct report_load *l = arg;
+	char *c[8];
+
+	if (n < 9)
+		return -1;
+	for (unsigned i = 0; i < 8; i++)
+		c[i] = isnull[i] ? NULL : arena_strndup(l->a, col[i], len[i]);
+	report_from_row(c, l->r);
+	if ((unsigned long)l->r->size != len[8])
+		l->r->size = (long long)len[8];
+	l->r->pdf = arena_strndup(l->a, col[8], len[8]);
+	l->found = 1;
+	return 0;
+}
+
+enum db_status
+db_report_get(struct db *db, struct arena *a, long long inst, long long id,
+    struct report_row *out)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	struct report_load l = { a, out, 0 };
+	enum db_status st = run(db, ST_REPORT_GET, p, 2, row_report, &l);
+
+	if (st == DB_OK && !l.found)
+		return DB_NOTFOUND;
+	return st;
 }

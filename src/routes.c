@@ -75,6 +75,14 @@ const struct route routes[] = {
 	{ METHOD_PATCH,	 "/api/v1/goals/{id}",		h_api_goal_update,	OFFICER, "api_catalogue", 0 },
 	{ METHOD_POST,	 "/api/v1/plan-years/{id}/copy", h_api_copy_year,	OFFICER, "api_catalogue", 0 },
 
+	/* the a4 report as PDF: officers and administrators */
+	{ METHOD_GET,	 "/informes",			h_reports,		OFFICER, "reports", 0 },
+	{ METHOD_POST,	 "/informes",			h_report_create,	OFFICER, "reports", 0 },
+	{ METHOD_GET,	 "/informes/{id}/pdf",		h_report_view,		OFFICER, "reports", 0 },
+	{ METHOD_GET,	 "/api/v1/reports",		h_api_reports,		OFFICER, "api_reports", 0 },
+	{ METHOD_POST,	 "/api/v1/reports",		h_api_report_create,	OFFICER, "api_reports", 0 },
+	{ METHOD_GET,	 "/api/v1/reports/{id}/pdf",	h_api_report_pdf,	OFFICER, "api_reports", 0 },
+
 	/* administrators */
 	{ METHOD_GET,	 "/admin/usuarios",		h_users,		ADMIN,	"admin_users", 0 },
 	{ METHOD_POST,	 "/admin/usuarios",		h_user_create,		ADMIN,	"admin_users", 0 },

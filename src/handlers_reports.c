@@ -1,0 +1,329 @@
+/*
+ * The a4 report: the officer's page (choose the month, see which units
+ * have not approved it, generate, preview, download) and the API. Only
+ * officers and administrators reach these routes (routes.c).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "account.h"
+#include "arena.h"
+#include "conf.h"
+#include "db.h"
+#include "form.h"
+#include "handlers.h"
+#include "html.h"
+#include "http.h"
+#include "monthly.h"
+#include "page.h"
+#include "report.h"
+#include "worker.h"
+
+#define LIST_LIMIT	100
+
+static const char *
+period_text(struct arena *a, int period)
+{
+	return arena_printf(a, "%04d-%02d", period / 100, period % 100);
+}
+
+/* The month an officer most likely reports: the one before today's. */
+static int
+default_period(const struct ctx *c)
+{
+	struct ymd t = today_ec(c->w->conf->today);
+
+	return t.m == 1 ? (t.y - 1) * 100 + 12 : t.y * 100 + t.m - 1;
+}
+
+static cJSON *
+report_json(struct arena *a, const struct report_row *r)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL)
+		oom();
+	cJSON_AddNumberToObject(o, "id", (double)r->id);
+	cJSON_AddStringToObject(o, "period", r->period);
+	cJSON_AddStringToObject(o, "status", r->draft ? "borrador" : "definitivo");
+	cJSON_AddStringToObject(o, "sha256", r->sha256);
+	cJSON_AddNumberToObject(o, "size", (double)r->size);
+	cJSON_AddNumberToObject(o, "pages", r->pages);
+	cJSON_AddStringToObject(o, "created_by", r->created_by ? r->created_by : "");
+	if (r->created_at != NULL)
+		cJSON_AddStringToObject(o, "created_at", r->created_at);
+	cJSON_AddStringToObject(o, "pdf", arena_printf(a, "/api/v1/reports/%lld/pdf", r->id));
+	return o;
+}
+
+/* Generate for the caller; answers the errors itself. 0 when *made is stored. */
+static int
+generate(struct ctx *c, int period, struct report_made *made)
+{
+	struct actor who;
+	char err[256];
+
+	ctx_actor(c, &who);
+	switch (report_generate(c->w->db, c->req->arena, c->w->conf->institution, c->inst, &who,
+	    period, NULL, made, err, sizeof(err))) {
+	case REPORT_OK:
+		return 0;
+	case REPORT_NOPLAN:
+		response_error(c, 422, "no_plan", err);
+		return -1;
+	case REPORT_RENDER:
+		response_error(c, 500, "render", err);
+		return -1;
+	default:
+		answer_unavailable(c);
+		return -1;
+	}
+}
+
+/* ---- API ------------------------------------------------------------------------ */
+
+static const struct field api_fields[] = {
+	{ "period", valid_period, 0, 0, 0 },
+};
+
+void
+h_api_report_create(struct ctx *c)
+{
+	struct param p[1];
+	struct report_made made;
+	struct report_row r;
+
+	if (json_body(c, api_fields, 1, p) != 0)
+		return;
+	if (!p[0].present) {
+		response_error(c, 422, "invalid", "Envíe «period» como AAAA-MM, por ejemplo 2023-01.");
+		return;
+	}
+	if (generate(c, (int)p[0].i, &made) != 0)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.id = made.id;
+	r.period = period_text(c->req->arena, (int)p[0].i);
+	r.draft = made.draft;
+	r.sha256 = made.sha256;
+	r.size = (long long)made.len;
+	r.pages = made.pages;
+	r.created_by = c->sess->user->username;
+	c->res->location = arena_printf(c->req->arena, "/api/v1/reports/%lld/pdf", made.id);
+	response_json(c, 201, report_json(c->req->arena, &r));
+}
+
+void
+h_api_reports(struct ctx *c)
+{
+	static const struct field f[] = { { "period", valid_period, 0, 0, 0 } };
+	struct param p[1];
+	struct report_row *rows;
+	size_t n;
+	int bad;
+	cJSON *o, *arr;
+
+	if (form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, p,
+	    &bad) != FORM_OK) {
+		response_error(c, 400, "bad_request", "«period» debe ser AAAA-MM.");
+		return;
+	}
+	if (db_report_list(c->w->db, c->req->arena, c->inst, p[0].present ? p[0].s : "",
+	    LIST_LIMIT, &rows, &n) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	if ((o = cJSON_CreateObject()) == NULL || (arr = cJSON_AddArrayToObject(o, "reports")) == NULL)
+		oom();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, report_json(c->req->arena, &rows[i]));
+	response_json(c, 200, o);
+}
+
+/* Send the stored PDF: attachment (download) or inline (preview). */
+static void
+send_pdf(struct ctx *c, int inline_view)
+{
+	struct arena *a = c->req->arena;
+	struct report_row r;
+	enum db_status st = db_report_get(c->w->db, a, c->inst, c->args.id[0], &r);
+
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "El informe no existe.");
+		return;
+	}
+	if (st != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	c->res->content_type = "application/pdf";
+	/* the file name is ours: slug and period only, no quoting needed */
+	c->res->disposition = arena_printf(a, "%s; filename=\"%s\"", inline_view ? "inline" :
+	    "attachment", report_filename(a, c->w->conf->institution, r.period));
+	buf_clear(&c->res->body);
+	buf_put(&c->res->body, r.pdf, (size_t)r.size);
+}
+
+void
+h_api_report_pdf(struct ctx *c)
+{
+	send_pdf(c, 0);
+}
+
+void
+h_report_view(struct ctx *c)
+{
+	send_pdf(c, 1);
+}
+
+/* ---- the officer's page --------------------------------------------------------- */
+
+enum { RQ_MES, RQ_OK, RQ__MAX };
+static const struct field page_query[RQ__MAX] = {
+	[RQ_MES] = { "mes", valid_period, 0, 0, 0 },
+	[RQ_OK] = { "ok", valid_token, 1, 16, 0 },
+};
+
+static void
+render_page(struct ctx *c, int period, const char *error)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	const char *label = arena_printf(a, "%s de %d", month_name(period % 100), period / 100);
+	struct dash_row *units;
+	struct report_row *rows;
+	size_t nunits, nrows, pending = 0;
+
+	if (monthly_dashboard(c->w->db, a, c->inst, period, &units, &nunits) != MONTH_OK ||
+	    db_report_list(c->w->db, a, c->inst, "", LIST_LIMIT, &rows, &nrows) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	for (size_t i = 0; i < nunits; i++)
+		pending += units[i].state != PS_APROBADO;
+	buf_clear(b);
+	page_begin(c, "Informes LOTAIP literal a4");
+	if (error != NULL)
+		page_message(b, "error", error);
+	html_raw(b, "<form class=\"inline\" method=\"get\" action=\"/informes\">"
+	    "<div class=\"field\"><label for=\"f-mes\">Mes del informe</label>"
+	    "<input id=\"f-mes\" name=\"mes\" type=\"month\" value=\"");
+	html_text(b, period_text(a, period));
+	html_raw(b, "\" required></div> <button type=\"submit\" class=\"secondary\">Ver el mes</button>"
+	    "</form>\n<h2>");
+	html_text(b, label);
+	html_raw(b, "</h2>\n");
+	if (pending > 0) {
+		html_raw(b, "<div class=\"msg msg-error\" role=\"alert\"><p><strong>");
+		html_int(b, (long long)pending);
+		html_raw(b, pending == 1 ? " unidad no ha aprobado " : " unidades no han aprobado ");
+		html_text(b, label);
+		html_raw(b, ".</strong> Puede generar el informe, pero saldrá marcado como "
+		    "<strong>BORRADOR</strong> en cada página hasta que todas lo aprueben.</p>\n<ul>");
+		for (size_t i = 0; i < nunits; i++) {
+			if (units[i].state == PS_APROBADO)
+				continue;
+			buf_printf(b, "<li><a href=\"/unidades/%lld/%s\">", units[i].unit_id,
+			    period_text(a, period));
+			html_int(b, units[i].number);
+			html_raw(b, ". ");
+			html_text(b, units[i].name);
+			html_raw(b, "</a> <span class=\"badge badge-");
+			html_raw(b, period_state_name(units[i].state));
+			html_raw(b, "\">");
+			html_raw(b, period_state_label(units[i].state));
+			html_raw(b, "</span></li>");
+		}
+		html_raw(b, "</ul></div>\n");
+	} else
+		page_message(b, "ok", nunits > 0 ? "Todas las unidades aprobaron el mes: el informe "
+		    "será definitivo." : "No hay unidades activas: el informe dirá que la matriz no "
+		    "tiene filas.");
+	html_raw(b, "<form method=\"post\" action=\"/informes\">");
+	page_csrf(c);
+	html_raw(b, "<input type=\"hidden\" name=\"mes\" value=\"");
+	html_text(b, period_text(a, period));
+	html_raw(b, "\"><button type=\"submit\">Generar el informe de ");
+	html_text(b, label);
+	html_raw(b, pending > 0 ? " (borrador)" : "");
+	html_raw(b, "</button></form>\n<h2>Informes generados</h2>\n");
+	if (nrows == 0) {
+		html_raw(b, "<p>Todavía no se ha generado ningún informe.</p>\n");
+		page_end(c);
+		return;
+	}
+	html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Generado</th>"
+	    "<th scope=\"col\">Mes</th><th scope=\"col\">Estado</th><th scope=\"col\">Páginas</th>"
+	    "<th scope=\"col\">Tamaño</th><th scope=\"col\">SHA-256</th><th scope=\"col\">Por</th>"
+	    "<th scope=\"col\">Archivo</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < nrows; i++) {
+		const struct report_row *r = &rows[i];
+		long long y = 0, m = 0;
+
+		(void)parse_ll(r->period, 4, 2000, 2100, &y);
+		(void)parse_ll(r->period + 5, 2, 1, 12, &m);
+		html_raw(b, "<tr><td>");
+		html_text(b, r->created_at);
+		html_raw(b, "</td><td>");
+		html_text(b, arena_printf(a, "%s de %lld", month_name((int)m), y));
+		html_raw(b, r->draft ? "</td><td><span class=\"badge badge-borrador\">Borrador</span>" :
+		    "</td><td><span class=\"badge badge-aprobado\">Definitivo</span>");
+		html_raw(b, "</td><td>");
+		html_int(b, r->pages);
+		html_raw(b, "</td><td>");
+		html_text(b, arena_printf(a, "%.0f KB", (double)r->size / 1024.0));
+		html_raw(b, "</td><td><code title=\"");
+		html_text(b, r->sha256);
+		html_raw(b, "\">");
+		html_textn(b, r->sha256, 12);
+		html_raw(b, "…</code></td><td>");
+		html_text(b, r->created_by);
+		buf_printf(b, "</td><td><a href=\"/informes/%lld/pdf\">Ver</a> · "
+		    "<a href=\"/api/v1/reports/%lld/pdf\" download>Descargar</a></td></tr>\n", r->id, r->id);
+	}
+	html_raw(b, "</tbody></table>\n");
+	page_end(c);
+}
+
+void
+h_reports(struct ctx *c)
+{
+	struct param q[RQ__MAX];
+	int bad;
+
+	if (form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), page_query,
+	    RQ__MAX, q, &bad) != FORM_OK) {
+		response_error(c, 400, "bad_request", "El mes debe escribirse AAAA-MM.");
+		return;
+	}
+	if (q[RQ_OK].present && strcmp(q[RQ_OK].s, "generado") == 0)
+		c->notice = "Informe generado y guardado con su SHA-256.";
+	render_page(c, q[RQ_MES].present ? (int)q[RQ_MES].i : default_period(c), NULL);
+}
+
+void
+h_report_create(struct ctx *c)
+{
+	static const struct field f[] = {
+		{ "mes", valid_period, 0, 0, 0 },
+		{ "csrf", valid_token, 1, 128, 0 },
+	};
+	struct param p[2];
+	struct report_made made;
+
+	if (form_body(c, f, 2, p) != 0)
+		return;
+	if (!p[0].present || p[0].invalid) {
+		c->res->status = 422;
+		render_page(c, default_period(c), "Elija el mes del informe.");
+		return;
+	}
+	if (generate(c, (int)p[0].i, &made) != 0)
+		return;
+	response_redirect(c, arena_printf(c->req->arena, "/informes?mes=%s&ok=generado",
+	    period_text(c->req->arena, (int)p[0].i)));
+}

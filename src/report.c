@@ -1,0 +1,129 @@
+/*
+ * The a4 report service: generate, hash, store and audit (report.h).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <openssl/evp.h>
+
+#include "account.h"
+#include "arena.h"
+#include "db.h"
+#include "matrix.h"
+#include "monthly.h"
+#include "report.h"
+#include "report_pdf.h"
+
+/* Lowercase hex SHA-256 of data into hex[65]. 0, or -1 when OpenSSL fails. */
+static int
+sha256_hex(const char *data, size_t len, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+
+	if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+		return -1;
+	for (unsigned i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+/* The audit row's after image: {"period","draft","sha256","size","pages"}. */
+static const char *
+audit_json(struct arena *a, const char *period, const struct report_made *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *out;
+	char *s;
+
+	if (o == NULL || cJSON_AddStringToObject(o, "period", period) == NULL ||
+	    cJSON_AddBoolToObject(o, "draft", r->draft) == NULL ||
+	    cJSON_AddStringToObject(o, "sha256", r->sha256) == NULL ||
+	    cJSON_AddNumberToObject(o, "size", (double)r->len) == NULL ||
+	    cJSON_AddNumberToObject(o, "pages", r->pages) == NULL ||
+	    (s = cJSON_PrintUnformatted(o)) == NULL)
+		oom();
+	out = arena_strdup(a, s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
+}
+
+enum report_result
+report_generate(struct db *db, struct arena *a, const char *slug, long long inst,
+    const struct actor *who, int period, const char *font_dir, struct report_made *out,
+    char *err, size_t errlen)
+{
+	struct matrix m;
+	struct dash_row *rows;
+	struct report_opts o;
+	struct report_stats stats;
+	struct report_row row;
+	struct buf pdf;
+	const char *ptext = arena_printf(a, "%04d-%02d", period / 100, period % 100);
+	size_t n;
+	enum db_status st;
+
+	memset(out, 0, sizeof(*out));
+	err[0] = '\0';
+	st = db_matrix_load(db, a, slug, period / 100, &m);
+	if (st == DB_NOTFOUND || (st == DB_OK && m.institution_id != inst)) {
+		snprintf(err, errlen, "No hay un plan anual de %d: cargue el catálogo de ese año "
+		    "antes de generar el informe.", period / 100);
+		return REPORT_NOPLAN;
+	}
+	if (st != DB_OK || monthly_dashboard(db, a, inst, period, &rows, &n) != MONTH_OK)
+		return REPORT_ERROR;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].state != PS_APROBADO)
+			out->draft = 1;
+	memset(&o, 0, sizeof(o));
+	o.period = period;
+	o.draft = out->draft;
+	o.font_dir = font_dir;
+	buf_init(&pdf, a);
+	if (report_pdf_render(&m, &o, &pdf, &stats, err, errlen) != 0)
+		return REPORT_RENDER;
+	if (sha256_hex(pdf.data, pdf.len, out->sha256) != 0) {
+		snprintf(err, errlen, "No se pudo calcular el SHA-256 del informe.");
+		return REPORT_RENDER;
+	}
+	out->pdf = pdf.data;
+	out->len = pdf.len;
+	out->pages = stats.pages;
+	out->replaced = stats.replaced;
+
+	memset(&row, 0, sizeof(row));
+	row.period = ptext;
+	row.draft = out->draft;
+	row.sha256 = out->sha256;
+	row.size = (long long)pdf.len;
+	row.pages = stats.pages;
+	row.pdf = pdf.data;
+	row.created_by = who->name && who->name[0] ? who->name : "metasctl";
+	if (db_begin(db) != DB_OK)
+		return REPORT_ERROR;
+	if (db_report_insert(db, inst, &row, who->id, &out->id) != DB_OK ||
+	    db_audit_insert(db, inst, who, "generate", "report", arena_printf(a, "%lld", out->id),
+	    NULL, audit_json(a, ptext, out)) != DB_OK ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		out->id = 0;
+		return REPORT_ERROR;
+	}
+	return REPORT_OK;
+}
+
+const char *
+report_filename(struct arena *a, const char *slug, const char *period)
+{
+	char *s = arena_printf(a, "lotaip-a4-%s-%s.pdf", slug, period);
+
+	for (char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			*p = '-';
+	return s;
+}
