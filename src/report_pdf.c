@@ -259,6 +259,8 @@ struct block {
 	size_t		 n, cap;
 	double		 h;
 	int		 borders;	/* columns to frame: 0 none, 1 outer box, NCOLS all */
+	const char	*cont_no;	/* a unit: its number and name (UTF-8), shown */
+	const char	*cont_name;	/* in grey on the pages it continues on */
 };
 
 struct rp {
@@ -638,21 +640,66 @@ page_room(const struct rp *r)
 }
 
 /*
- * Place block b in the table: on this page when it fits; on the next one
- * when it fits there (with keep points more: the start of what follows a
- * level heading); cut at line boundaries across pages only when taller
- * than a page. Items are drawn once: those at offsets [lo, next) on a
- * page, the next page starting at next.
+ * On a page where unit b continues: its number and "name (continuación)"
+ * in grey at the top of the first two columns, when none of their own
+ * lines is left to draw there (from offset lo).
+ */
+static void
+continued(struct rp *r, const struct block *b, double lo)
+{
+	struct block c;
+	const char *label = arena_printf(r->a, "%s (continuación)", b->cont_name);
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->it[i].kind == IT_TEXT && b->it[i].dy >= lo - 1e-6 && b->it[i].x < col_x[2])
+			return;
+	memset(&c, 0, sizeof(c));
+	add_text(r, &c, b->cont_no, NULL, col_x[0] + PAD_X, PAD_Y, col_x[1] - col_x[0] - 2 * PAD_X,
+	    &r->reg, GREY, LEAD);
+	add_text(r, &c, cp(r, label), NULL, col_x[1] + PAD_X, PAD_Y,
+	    col_x[2] - col_x[1] - 2 * PAD_X, &r->reg, GREY, LEAD);
+	draw_items(r, &c, 0, 1e9, 0, r->y);
+}
+
+/* The lowest row boundary (a rule between rows) of b in (lo, limit]; 0 when none. */
+static double
+row_cut(const struct block *b, double lo, double limit)
+{
+	double best = 0;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (b->it[i].kind == IT_RULE && b->it[i].dy > lo + 1e-6 &&
+		    b->it[i].dy <= limit + 1e-6 && b->it[i].dy > best)
+			best = b->it[i].dy;
+	return best;
+}
+
+/*
+ * Place block b in the table. It goes on this page when it fits. When it
+ * does not but fits on a fresh page (with keep points more: the start of
+ * what follows a level heading), it moves there whole, unless this page
+ * still has a quarter of its room and the block can be cut between two of its
+ * rows: then it is cut there. A block taller than a page is cut as low as
+ * possible: between rows when that wastes less than half the room, else
+ * between two lines. Items are drawn once: those at offsets [lo, next) on
+ * a page, the next page starting at next.
  */
 static void
 place(struct rp *r, const struct block *b, double keep)
 {
 	double lo = 0, origin = 0;
+	int rows_only = 0;
 
-	if (r->y - (b->h + keep) < BOTTOM && b->h + keep <= page_room(r))
-		new_page(r, 1);
+	if (r->y - BOTTOM < b->h + keep && b->h + keep <= page_room(r)) {
+		if (keep == 0 && r->y - BOTTOM >= 0.25 * page_room(r) &&
+		    row_cut(b, 0, r->y - BOTTOM) > 0)
+			rows_only = 1;
+		else
+			new_page(r, 1);
+	}
 	for (;;) {
-		double room = r->y - BOTTOM, rest = b->h - origin, cut, next;
+		double room = r->y - BOTTOM, rest = b->h - origin, cut, next, rc;
+		int at_row = 0;
 
 		if (r->failed)
 			return;
@@ -677,14 +724,29 @@ place(struct rp *r, const struct block *b, double keep)
 			if (it->dy >= lo - 1e-6 && end > cut + 1e-6 && it->dy < next)
 				next = it->dy;
 		}
+		/* a cut between rows reads better, when it does not waste the page */
+		rc = row_cut(b, lo, next);
+		if (rc > 0 && (rows_only || cut - rc < 0.5 * room)) {
+			next = rc;
+			at_row = 1;
+		}
 		if (next <= lo + 1e-6)		/* cannot happen when room > LEAD; be safe */
 			next = lo + LEAD;
 		draw_items(r, b, lo, next, origin, r->y);
 		if (b->borders)
 			draw_borders(r, r->y, room, b->borders);
 		new_page(r, 1);
-		lo = next;
-		origin = next - PAD_Y;		/* like a fresh cell's top padding */
+		rows_only = 0;
+		if (b->cont_name != NULL && !r->failed)
+			continued(r, b, next);
+		if (at_row) {
+			/* the rule at next is the new page's segment top: skip it */
+			lo = next + 1e-3;
+			origin = next;
+		} else {
+			lo = next;
+			origin = next - PAD_Y;	/* like a fresh cell's top padding */
+		}
 	}
 }
 
@@ -721,8 +783,9 @@ unit_block(struct rp *r, const struct mx_unit *u, struct block *b)
 	for (int c = 0; c < NCOLS; c++)
 		w[c] = col_x[c + 1] - col_x[c] - 2 * PAD_X;
 	snprintf(num, sizeof(num), "%d", u->number);
-	nl = add_text(r, b, arena_strdup(r->a, num), NULL, col_x[0] + PAD_X, PAD_Y, w[0],
-	    &r->bold, INK, LEAD);
+	b->cont_no = arena_strdup(r->a, num);
+	b->cont_name = u->name;
+	nl = add_text(r, b, b->cont_no, NULL, col_x[0] + PAD_X, PAD_Y, w[0], &r->bold, INK, LEAD);
 	head = (double)nl;
 	nl = add_text(r, b, cp(r, u->name), NULL, col_x[1] + PAD_X, PAD_Y, w[1], &r->bold, INK,
 	    LEAD);
@@ -1024,8 +1087,18 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 			 * Keep the heading with its first unit: all of it when the two
 			 * fit on a page, else the lines a cut unit starts with.
 			 */
+			double after = r.y - BOTTOM - head.h, keep, cut;
+
 			unit_block(&r, &lv->units[0], &first);
-			place(&r, &head, head.h + first.h <= page_room(&r) ? first.h : 4 * LEAD);
+			if (first.h <= after)
+				keep = first.h;
+			else if (after >= 0.25 * page_room(&r) && (cut = row_cut(&first, 0, after)) > 0)
+				keep = cut;		/* place() will cut it between rows */
+			else if (head.h + first.h <= page_room(&r))
+				keep = first.h;
+			else
+				keep = 4 * LEAD;
+			place(&r, &head, keep);
 			place(&r, &first, 0);
 		} else
 			place(&r, &head, 0);
