@@ -54,6 +54,8 @@ enum db_status	 db_begin(struct db *);
 enum db_status	 db_commit(struct db *);
 void		 db_rollback(struct db *);
 unsigned long long db_affected(const struct db *);
+/* 1 when the last failure was a deadlock or lock timeout: the transaction may be retried. */
+int		 db_deadlocked(const struct db *);
 
 /* ---- institution and units ---- */
 struct unit_row {

@@ -71,7 +71,8 @@ struct response {
 	const char		*allow;		/* for 405 */
 	const char		*location;
 	const char		*retry_after;
-	const char		*set_cookie[2];	/* Set-Cookie values */
+#define RESPONSE_COOKIES 4
+	const char		*set_cookie[RESPONSE_COOKIES];	/* Set-Cookie values */
 	const char		*disposition;	/* Content-Disposition value, or NULL */
 	int			 file_fd;	/* >= 0: the body is this file (closed after) */
 	size_t			 file_size;

@@ -94,6 +94,7 @@ enum month_result {
 	MONTH_OK,
 	MONTH_NOTFOUND,		/* no such unit here, or no plan year for the period */
 	MONTH_FUTURE,		/* the period has not started */
+	MONTH_NOYEAR,		/* no plan year for the period */
 	MONTH_INVALID,		/* message says what */
 	MONTH_LOCKED,		/* approved (or sent) and not editable by this person */
 	MONTH_CONFLICT,		/* stale version: conflicts[] filled */

@@ -260,7 +260,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT status, return_reason, version FROM unit_period WHERE unit_id = ? AND period = ? "
 	    "FOR UPDATE", 0 },
 	[ST_PERIOD_ENSURE] = {
-	    "INSERT IGNORE INTO unit_period (institution_id, unit_id, period) VALUES (?, ?, ?)", 0 },
+	    "INSERT INTO unit_period (institution_id, unit_id, period) VALUES (?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE unit_id = unit_id", 0 },
 	[ST_PERIOD_SET] = {
 	    "UPDATE unit_period SET status = ?, return_reason = ?, "
 	    "submitted_by = IF(? = 'enviado', ?, submitted_by), "
@@ -418,6 +419,7 @@ struct db {
 	char		 password[256];
 	unsigned long	 reconnects;
 	int		 in_tx;		/* no silent retry inside a transaction */
+	unsigned int	 last_errno;	/* of the last failed statement */
 	unsigned long long affected;	/* of the last write */
 	unsigned long long insert_id;
 };
@@ -683,6 +685,7 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 			return fetch_rows(db, s, fn, arg);
 		}
 		err = mysql_stmt_errno(s);
+		db->last_errno = err;
 		if (conn_lost(err)) {
 			log_msg(LOG_WARN, "db: connection lost (%u %s), reconnecting",
 			    err, mysql_stmt_error(s));
@@ -1000,6 +1003,12 @@ db_rollback(struct db *db)
 		log_msg(LOG_WARN, "db: rollback: %s", mysql_error(db->my));
 }
 
+int
+db_deadlocked(const struct db *db)
+{
+	return db->last_errno == ER_LOCK_DEADLOCK || db->last_errno == ER_LOCK_WAIT_TIMEOUT;
+}
+
 unsigned long long
 db_affected(const struct db *db)
 {
@@ -1183,11 +1192,30 @@ db_user_units_set(struct db *db, long long inst, long long user, const long long
 	return DB_OK;
 }
 
+/* "%q%" with LIKE's wildcards and escape character escaped: the search is literal. */
+static const char *
+like_pattern(struct arena *a, const char *q)
+{
+	struct buf b;
+
+	if (q[0] == '\0')
+		return "";
+	buf_init(&b, a);
+	buf_putc(&b, '%');
+	for (const char *s = q; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *s);
+	}
+	buf_putc(&b, '%');
+	return b.data;
+}
+
 enum db_status
 db_users_list(struct db *db, struct arena *a, long long inst, const char *q, int limit,
     int offset, struct user **out, size_t *n, long long *total)
 {
-	const char *like = q[0] ? arena_printf(a, "%%%s%%", q) : "";
+	const char *like = like_pattern(a, q);
 	struct dbp p[] = { PI(inst), PS(q), PS(like), PS(like), PS(like), PI(limit), PI(offset) };
 	struct rows rs;
 	enum db_status st;

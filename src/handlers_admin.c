@@ -165,8 +165,10 @@ change_from_form(struct ctx *c, const struct param *p, struct user_change *ch, s
 static const char *
 field_of(const char *msg)
 {
-	if (strstr(msg, "usuario") != NULL || strstr(msg, "El usuario") != NULL)
+	if (strstr(msg, "El usuario debe") != NULL || strstr(msg, "Ya existe un usuario") != NULL)
 		return "usuario";
+	if (strstr(msg, "Otra persona") != NULL)
+		return NULL;
 	if (strstr(msg, "nombre") != NULL)
 		return "nombre";
 	if (strstr(msg, "correo") != NULL)
@@ -363,12 +365,21 @@ h_user_update(struct ctx *c)
 	case CHANGE_NOTFOUND:
 		response_error(c, 404, "not_found", msg);
 		return;
-	case CHANGE_INVALID:
 	case CHANGE_CONFLICT:
-	case CHANGE_LAST_ADMIN:
+		/*
+		 * Someone saved first: show what is stored now (with its version),
+		 * so saving again is a deliberate choice, never a silent overwrite.
+		 */
+		if (db_user_get(c->w->db, c->req->arena, c->inst, c->args.id[0], &current) != DB_OK) {
+			answer_unavailable(c);
+			return;
+		}
 		c->res->status = 409;
-		if (strstr(msg, "Otra persona") == NULL)
-			c->res->status = 422;
+		render_user_form(c, &current, 0, msg, NULL);
+		return;
+	case CHANGE_INVALID:
+	case CHANGE_LAST_ADMIN:
+		c->res->status = 422;
 		render_user_form(c, &shown, 0, msg, field_of(msg));
 		return;
 	default:

@@ -476,8 +476,8 @@ user_to_json(const struct user *u)
 
 enum { AL_USER, AL_PASS, AL__MAX };
 static const struct field api_login_fields[AL__MAX] = {
-	[AL_USER] = { "username", valid_text, 1, 64, 0 },
-	[AL_PASS] = { "password", valid_text, 1, 512, 0 },
+	[AL_USER] = { "username", valid_text, 0, 64, 0 },
+	[AL_PASS] = { "password", valid_text, 0, 512, 0 },
 };
 
 void
@@ -491,7 +491,8 @@ h_api_login(struct ctx *c)
 
 	if (json_body(c, api_login_fields, AL__MAX, p) != 0)
 		return;
-	if (!p[AL_USER].present || !p[AL_PASS].present) {
+	if (!p[AL_USER].present || !p[AL_PASS].present || p[AL_USER].len == 0 ||
+	    p[AL_PASS].len == 0) {
 		response_error(c, 401, "invalid_credentials", generic_login_error);
 		return;
 	}

@@ -153,6 +153,10 @@ load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
 	case MONTH_NOTFOUND:
 		response_error(c, 404, "not_found", "La unidad no existe.");
 		return -1;
+	case MONTH_NOYEAR:
+		response_error(c, 404, "not_found",
+		    "No hay un plan anual para ese año: no se registran valores de ese mes.");
+		return -1;
 	case MONTH_FUTURE:
 		response_error(c, 422, "future_period",
 		    "Ese mes todavía no empieza: no se pueden registrar valores de meses futuros.");
@@ -275,7 +279,8 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	    arena_printf(a, "Valor de %s%s%s", month_name(month),
 	    unit_suffix(m)[0] ? " — " : "", unit_suffix(m)), "text", shown,
 	    t ? t->err_value : NULL, m->decimals > 0 ?
-	    arena_printf(a, "Admite hasta %d decimales, con coma o punto.", m->decimals) :
+	    arena_printf(a, "Admite hasta %d decimales, con coma o punto.",
+	    m->decimals > 4 ? 4 : m->decimals) :
 	    "Número entero.", "off");
 	buf_printf(b, "<div class=\"field%s\"><label for=\"f-c%lld\">Comentario</label>"
 	    "<textarea id=\"f-c%lld\" name=\"c%lld\" rows=\"2\">",
@@ -540,7 +545,7 @@ h_month_post(struct ctx *c)
 	struct actor who;
 	const struct mpart *parts = NULL;
 	const char *action, *msg;
-	size_t nf, nconf, nparts = 0;
+	size_t nf, nconf, nparts = 0, nin = 0;
 	int bad_any = 0, correct;
 	enum month_result r;
 
@@ -582,6 +587,7 @@ h_month_post(struct ctx *c)
 		t[i].comment = pc->present ? pc->s : "";
 		t[i].evidence = pe->present ? pe->s : "";
 		t[i].version = pn->present && !pn->invalid ? pn->i : m->cur.version;
+		memset(&in[i], 0, sizeof(in[i]));
 		in[i].indicator_id = m->id;
 		in[i].comment = pc->present && !pc->invalid ? pc->s : "";
 		in[i].evidence_url = pe->present && !pe->invalid ? pe->s : "";
@@ -608,6 +614,13 @@ h_month_post(struct ctx *c)
 		}
 		if ((t[i].err_file = check_upload(c, parts, nparts, m->id, &t[i])) != NULL)
 			bad_any = 1;
+		/*
+		 * Only indicators the form actually sent (their version field) take
+		 * part; a blank indicator that never had a value creates nothing.
+		 */
+		if (pn->present && !pn->invalid && (m->cur.present || in[i].value != NULL ||
+		    in[i].comment[0] != '\0' || in[i].evidence_url[0] != '\0'))
+			in[nin++] = in[i];
 	}
 	if (bad_any) {
 		c->res->status = 422;
@@ -616,7 +629,7 @@ h_month_post(struct ctx *c)
 	}
 	ctx_actor(c, &who);
 	r = monthly_save(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
-	    p[nf - 2].present ? p[nf - 2].s : NULL, in, um.nind, &conf, &nconf, &msg);
+	    p[nf - 2].present ? p[nf - 2].s : NULL, in, nin, &conf, &nconf, &msg);
 	if (r == MONTH_CONFLICT) {
 		for (size_t k = 0; k < nconf; k++)
 			for (size_t i = 0; i < um.nind; i++)
@@ -748,8 +761,8 @@ h_dashboard(struct ctx *c)
 	for (size_t i = 0; i < n; i++)
 		counts[rows[i].state]++;
 	page_begin(c, arena_printf(a, "Revisión de %s", period_label(a, c->args.period)));
-	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. %d aprobadas, %d enviadas por revisar, "
-	    "%d en borrador, %d devueltas.</p>\n", dl.d, dl.m, dl.y, counts[PS_APROBADO],
+	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Aprobadas: %d · por revisar: %d · "
+	    "en borrador: %d · devueltas: %d.</p>\n", dl.d, dl.m, dl.y, counts[PS_APROBADO],
 	    counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
 	html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
 	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
@@ -889,6 +902,9 @@ h_api_value_put(struct ctx *c)
 	in.comment = p[JV_COMMENT].present ? p[JV_COMMENT].s : (m->cur.comment ? m->cur.comment : "");
 	in.evidence_url = p[JV_EVIDENCE].present ? p[JV_EVIDENCE].s :
 	    (m->cur.evidence_url ? m->cur.evidence_url : "");
+	in.value = m->cur.value;	/* an omitted "value" keeps the stored number */
+	if (p[JV_VALUE].present && p[JV_VALUE].len == 0)
+		in.value = NULL;	/* "" clears it */
 	if (p[JV_VALUE].present && p[JV_VALUE].len > 0) {
 		const char *err = parse_amount(p[JV_VALUE].s, m->decimals, m->min, m->max, canon);
 

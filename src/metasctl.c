@@ -338,7 +338,10 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 	if (argc < 2)
 		usage();
 	verb = argv[1];
-	optind = 2;
+	/* Options may follow the user name: parse "VERB NAME --opt ..." afresh. */
+	argc--;
+	argv++;
+	optind = 0;
 	while ((ch_opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch_opt) {
 		case 'n': name = optarg; break;
@@ -396,6 +399,19 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 		ch.display_name = name;
 		ch.email = email;
 		ch.roles = (int)roles_from_names(roles);
+		{
+			size_t names = roles[0] ? 1 : 0, bits = 0;
+
+			for (const char *q = roles; *q; q++)
+				names += *q == ',';
+			for (unsigned bit = ROLE_ADMIN; bit <= ROLE_JEFE; bit <<= 1)
+				bits += ((unsigned)ch.roles & bit) != 0;
+			if (names != bits) {
+				fprintf(stderr, "metasctl: --roles admite admin, transparencia y jefe, "
+				    "separados por comas\n");
+				goto out;
+			}
+		}
 		ch.active = 1;
 		ch.units = parse_id_list(a, units, &nunits);
 		ch.nunits = nunits;

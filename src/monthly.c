@@ -261,6 +261,19 @@ format_amount(struct arena *a, const char *c, int decimals)
 	return b.data;
 }
 
+/* «The first n bytes…» of a name, cut at a character boundary. */
+static const char *
+short_name(struct arena *a, const char *s, size_t n)
+{
+	size_t len = strlen(s);
+
+	if (len <= n)
+		return arena_printf(a, "«%s»", s);
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return arena_printf(a, "«%.*s…»", (int)n, s);
+}
+
 /* ---- loading a month ---------------------------------------------------------- */
 
 static void
@@ -300,6 +313,15 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 		return st == DB_NOTFOUND ? MONTH_NOTFOUND : MONTH_ERROR;
 	if (period > today.y * 100 + today.m)
 		return MONTH_FUTURE;
+	{
+		long long py;
+
+		st = db_plan_year_id(db, a, inst, period / 100, 0, &py);
+		if (st == DB_NOTFOUND)
+			return MONTH_NOYEAR;
+		if (st != DB_OK)
+			return MONTH_ERROR;
+	}
 	um->unit_id = u.id;
 	um->unit_number = u.number;
 	um->unit_name = u.name;
@@ -362,8 +384,8 @@ value_json(struct arena *a, const char *value, const char *comment, const char *
 	return out;
 }
 
-enum month_result
-monthly_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+static enum month_result
+save_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long unit, int period, int correct, const char *reason, const struct value_input *in,
     size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg)
 {
@@ -444,8 +466,8 @@ out:
 	return rc;
 }
 
-enum month_result
-monthly_attach(struct db *db, struct arena *a, long long inst, const struct actor *who,
+static enum month_result
+attach_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long unit, int period, int correct, long long indicator, const char *sha256,
     const char *filename, const char *ctype, size_t size, const char **msg)
 {
@@ -500,8 +522,8 @@ fail:
 	return MONTH_ERROR;
 }
 
-enum month_result
-monthly_transition(struct db *db, struct arena *a, long long inst, const struct actor *who,
+static enum month_result
+transition_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long unit, int period, enum transition t, const char *reason, const char **msg)
 {
 	struct period_row pr;
@@ -546,7 +568,7 @@ monthly_transition(struct db *db, struct arena *a, long long inst, const struct 
 					if (missing.len)
 						buf_puts(&missing, ", ");
 					buf_puts(&missing, ind[i].code[0] ? ind[i].code :
-					    arena_printf(a, "indicador %zu", i + 1));
+					    short_name(a, ind[i].name, 40));
 				}
 			}
 			if (missing.len) {
@@ -610,4 +632,52 @@ monthly_dashboard(struct db *db, struct arena *a, long long inst, int period,
     struct dash_row **rows, size_t *n)
 {
 	return db_dashboard(db, a, inst, period, rows, n) == DB_OK ? MONTH_OK : MONTH_ERROR;
+}
+
+/*
+ * Two people saving the first values of a month at once can deadlock in
+ * InnoDB (both create the month's row); the loser's transaction is rolled
+ * back whole, so running it again is safe.
+ */
+#define RETRIES	3
+#define RETRY_ON_DEADLOCK(call) do {					\
+	for (int try_ = 0; ; try_++) {					\
+		r = (call);						\
+		if (r != MONTH_ERROR || try_ == RETRIES - 1 || !db_deadlocked(db))	\
+			break;						\
+	}								\
+} while (0)
+
+enum month_result
+monthly_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, int correct, const char *reason, const struct value_input *in,
+    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg)
+{
+	enum month_result r;
+
+	RETRY_ON_DEADLOCK(save_once(db, a, inst, who, unit, period, correct, reason, in, n,
+	    conflicts, nconflicts, msg));
+	return r;
+}
+
+enum month_result
+monthly_attach(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, int correct, long long indicator, const char *sha256,
+    const char *filename, const char *ctype, size_t size, const char **msg)
+{
+	enum month_result r;
+
+	RETRY_ON_DEADLOCK(attach_once(db, a, inst, who, unit, period, correct, indicator, sha256,
+	    filename, ctype, size, msg));
+	return r;
+}
+
+enum month_result
+monthly_transition(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, enum transition t, const char *reason, const char **msg)
+{
+	enum month_result r;
+
+	RETRY_ON_DEADLOCK(transition_once(db, a, inst, who, unit, period, t, reason, msg));
+	return r;
 }

@@ -3,6 +3,9 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include <cjson/cJSON.h>
 
 #include "html.h"
@@ -56,7 +59,8 @@ response_init(struct response *res, struct arena *a)
 	res->allow = NULL;
 	res->location = NULL;
 	res->retry_after = NULL;
-	res->set_cookie[0] = res->set_cookie[1] = NULL;
+	for (int i = 0; i < RESPONSE_COOKIES; i++)
+		res->set_cookie[i] = NULL;
 	res->disposition = NULL;
 	res->file_fd = -1;
 	res->file_size = 0;
@@ -89,7 +93,7 @@ response_headers(struct buf *out, const struct response *res, int head_only)
 		buf_printf(out, "Location: %s\r\n", res->location);
 	if (res->retry_after != NULL)
 		buf_printf(out, "Retry-After: %s\r\n", res->retry_after);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < RESPONSE_COOKIES; i++)
 		if (res->set_cookie[i] != NULL)
 			buf_printf(out, "Set-Cookie: %s\r\n", res->set_cookie[i]);
 	buf_puts(out, "\r\n");
@@ -175,8 +179,17 @@ cookie_prelogin_name(const struct request *r)
 void
 response_cookie(struct ctx *c, const char *name, const char *value, int max_age)
 {
-	int i = c->res->set_cookie[0] == NULL ? 0 : 1;
+	size_t nl = strlen(name);
+	int i;
 	struct buf b;
+
+	/* A later cookie of the same name replaces the earlier one. */
+	for (i = 0; i < RESPONSE_COOKIES; i++)
+		if (c->res->set_cookie[i] == NULL ||
+		    (strncmp(c->res->set_cookie[i], name, nl) == 0 && c->res->set_cookie[i][nl] == '='))
+			break;
+	if (i == RESPONSE_COOKIES)
+		abort();	/* a handler sets more cookies than a response carries: a bug */
 
 	buf_init(&b, c->req->arena);
 	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
