@@ -253,6 +253,9 @@ enum db_status	 db_year_rows(struct db *, struct arena *, long long plan_year_id
 enum db_status	 db_copy_year(struct db *, long long inst, long long from_id, long long to_id);
 enum db_status	 db_unit_items(struct db *, struct arena *, long long inst, long long unit, int year,
 		    struct item_row **, size_t *);
+/* National holidays between two dates (YYYY-MM-DD, inclusive), as YYYY-MM-DD. */
+enum db_status	 db_holidays(struct db *, struct arena *, const char *from, const char *to,
+		    const char ***days, size_t *n);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

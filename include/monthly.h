@@ -32,6 +32,12 @@ struct ymd	today_ec(const char *fixed);
 /* The unit heads' deadline for period (year*100+month): day deadline_day of the next month. */
 struct ymd	entry_deadline(int period, int deadline_day);
 int		parse_ymd(const char *s, struct ymd *out);
+/*
+ * The publication deadline of period: the 10th of the next month, or the
+ * next working day when the 10th is a Saturday, Sunday or one of the
+ * holidays ("YYYY-MM-DD" strings).
+ */
+struct ymd	publication_deadline(int period, const char *const *holidays, size_t n);
 
 /*
  * Parse a number as people type it: "12", "12,5", "12.5", "1.234,5",

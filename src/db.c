@@ -104,11 +104,12 @@ enum stmt {
 	ST_COPY_INDICATORS,
 	ST_COPY_GOALS,
 	ST_COPY_LINKS,
-	ST_UNIT_ITEMS,
+	ST_HOLIDAYS,
 	/* a4 reports (report.c) */
 	ST_REPORT_INSERT,
 	ST_REPORT_LIST,
 	ST_REPORT_GET,
+	ST_UNIT_ITEMS,
 	ST__MAX
 };
 
@@ -408,6 +409,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
 	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), pdf FROM report "
 	    "WHERE institution_id = ? AND id = ?", 1 },
+	[ST_HOLIDAYS] = {
+	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day", 1 },
 };
 
 struct db {
@@ -2182,4 +2185,23 @@ db_report_get(struct db *db, struct arena *a, long long inst, long long id,
 	if (st == DB_OK && !l.found)
 		return DB_NOTFOUND;
 	return st;
+}
+
+enum db_status
+db_holidays(struct db *db, struct arena *a, const char *from, const char *to, const char ***out,
+    size_t *n)
+{
+	struct dbp p[] = { PS(from), PS(to) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_HOLIDAYS, p, 2, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(char *));
+	for (size_t i = 0; i < rs.n; i++)
+		(*out)[i] = rs.r[i][0];
+	*n = rs.n;
+	return DB_OK;
 }

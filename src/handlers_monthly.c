@@ -752,6 +752,7 @@ h_dashboard(struct ctx *c)
 	struct ymd dl = entry_deadline(c->args.period, c->w->conf->entry_deadline_day);
 	long left = ymd_diff(today, dl);
 	int counts[4] = { 0, 0, 0, 0 };
+	struct ymd pub;
 
 	if (monthly_dashboard(c->w->db, a, c->inst, c->args.period, &rows, &n) != MONTH_OK) {
 		answer_unavailable(c);
@@ -760,10 +761,23 @@ h_dashboard(struct ctx *c)
 	take_notice(c);
 	for (size_t i = 0; i < n; i++)
 		counts[rows[i].state]++;
+	{
+		struct ymd first = entry_deadline(c->args.period, 10);
+		const char **hol;
+		size_t nh;
+
+		if (db_holidays(c->w->db, a, arena_printf(a, "%04d-%02d-01", first.y, first.m),
+		    arena_printf(a, "%04d-%02d-28", first.y, first.m), &hol, &nh) != DB_OK) {
+			answer_unavailable(c);
+			return;
+		}
+		pub = publication_deadline(c->args.period, hol, nh);
+	}
 	page_begin(c, arena_printf(a, "Revisión de %s", period_label(a, c->args.period)));
-	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Aprobadas: %d · por revisar: %d · "
-	    "en borrador: %d · devueltas: %d.</p>\n", dl.d, dl.m, dl.y, counts[PS_APROBADO],
-	    counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
+	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Publicación de la matriz: hasta el "
+	    "%02d/%02d/%04d (el día 10 o el siguiente día hábil).</p>\n<p>Aprobadas: %d · por revisar: %d · "
+	    "en borrador: %d · devueltas: %d.</p>\n", dl.d, dl.m, dl.y, pub.d, pub.m, pub.y,
+	    counts[PS_APROBADO], counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
 	html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
 	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
 	    "</tr></thead><tbody>\n");

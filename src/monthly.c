@@ -119,6 +119,46 @@ entry_deadline(int period, int deadline_day)
 	return d;
 }
 
+/* 0 = Monday ... 6 = Sunday. */
+static int
+weekday(struct ymd d)
+{
+	long z = days_from_civil(d);	/* 1970-01-01 was a Thursday */
+
+	return (int)(((z % 7) + 7 + 3) % 7);
+}
+
+static struct ymd
+next_day(struct ymd d)
+{
+	if (++d.d > days_in_month(d.y, d.m)) {
+		d.d = 1;
+		if (++d.m > 12) {
+			d.m = 1;
+			d.y++;
+		}
+	}
+	return d;
+}
+
+struct ymd
+publication_deadline(int period, const char *const *holidays, size_t n)
+{
+	struct ymd d = entry_deadline(period, 10);
+
+	for (;;) {
+		char s[16];
+		int holiday = 0;
+
+		snprintf(s, sizeof(s), "%04d-%02d-%02d", d.y, d.m, d.d);
+		for (size_t i = 0; i < n; i++)
+			holiday |= strcmp(holidays[i], s) == 0;
+		if (weekday(d) < 5 && !holiday)
+			return d;
+		d = next_day(d);
+	}
+}
+
 /* ---- numbers ------------------------------------------------------------------ */
 
 /* 1 when s[0..n) is digits in groups of three after the first (1-3 digits). */
