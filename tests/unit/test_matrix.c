@@ -205,8 +205,9 @@ test_render(void)
 	    "render: several goals beside an indicator are a list with their codes");
 	CHECK(strstr(out, "<td class=\"goal\" data-label=\"Meta cuantificable\">g207</td>") != NULL,
 	    "render: a single goal without code is printed bare");
-	CHECK(strstr(out, "<td class=\"indicator\" data-label=\"Indicador\"></td>") != NULL,
-	    "render: a row without indicator has an empty indicator cell");
+	CHECK(strstr(out, "<td class=\"indicator\" data-label=\"Indicador\"><span class=\"none\" "
+	    "aria-hidden=\"true\">—</span><span class=\"sr\">Sin indicador registrado</span></td>") != NULL,
+	    "render: a row without indicator shows a dash, and says so to screen readers");
 	CHECK(strstr(out, "<a href=\"mailto:ana@example.org\">ana@example.org</a>") != NULL,
 	    "render: the email is a mailto: link");
 	CHECK(strstr(out, "<a href=\"https://gpr.example.org/reporte?a=1&amp;b=2\">") != NULL,
