@@ -13,6 +13,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "json.h"
 #include "form.h"
 #include "log.h"
 #include "route.h"
@@ -74,11 +75,8 @@ role_label(unsigned bit)
 static char *
 user_json(struct arena *a, const struct user *u)
 {
-	cJSON *o = cJSON_CreateObject(), *units;
-	char *s, *out;
+	cJSON *o = json_object(), *units;
 
-	if (o == NULL)
-		oom();
 	cJSON_AddNumberToObject(o, "id", (double)u->id);
 	cJSON_AddStringToObject(o, "username", u->username ? u->username : "");
 	cJSON_AddStringToObject(o, "display_name", u->display_name ? u->display_name : "");
@@ -89,12 +87,7 @@ user_json(struct arena *a, const struct user *u)
 	units = cJSON_AddArrayToObject(o, "units");
 	for (size_t i = 0; units != NULL && i < u->nunits; i++)
 		cJSON_AddItemToArray(units, cJSON_CreateNumber((double)u->units[i]));
-	if ((s = cJSON_PrintUnformatted(o)) == NULL)
-		oom();
-	out = arena_strdup(a, s);
-	cJSON_free(s);
-	cJSON_Delete(o);
-	return out;
+	return json_to_arena(a, o);
 }
 
 /* Audit a write inside the caller's transaction. */

@@ -14,30 +14,8 @@
 #include "catalogue.h"
 #include "db.h"
 #include "form.h"
+#include "json.h"
 #include "monthly.h"
-
-static char *
-to_text(struct arena *a, cJSON *o)
-{
-	char *s = cJSON_PrintUnformatted(o), *out;
-
-	if (s == NULL)
-		oom();
-	out = arena_strdup(a, s);
-	cJSON_free(s);
-	cJSON_Delete(o);
-	return out;
-}
-
-static cJSON *
-new_obj(void)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	if (o == NULL)
-		oom();
-	return o;
-}
 
 static void
 add_opt(cJSON *o, const char *k, const char *v)
@@ -51,7 +29,7 @@ add_opt(cJSON *o, const char *k, const char *v)
 static char *
 unit_json(struct arena *a, const struct unit_input *u)
 {
-	cJSON *o = new_obj();
+	cJSON *o = json_object();
 
 	cJSON_AddNumberToObject(o, "number", u->number);
 	cJSON_AddStringToObject(o, "name", u->name ? u->name : "");
@@ -59,13 +37,13 @@ unit_json(struct arena *a, const struct unit_input *u)
 	cJSON_AddBoolToObject(o, "active", u->active);
 	cJSON_AddNumberToObject(o, "year", u->year);
 	add_opt(o, "objective", u->objective);
-	return to_text(a, o);
+	return json_to_arena(a, o);
 }
 
 static char *
 indicator_json(struct arena *a, const struct indicator_input *m)
 {
-	cJSON *o = new_obj();
+	cJSON *o = json_object();
 
 	cJSON_AddNumberToObject(o, "unit_id", (double)m->unit_id);
 	cJSON_AddNumberToObject(o, "year", m->year);
@@ -80,13 +58,13 @@ indicator_json(struct arena *a, const struct indicator_input *m)
 	add_opt(o, "min", m->min);
 	add_opt(o, "max", m->max);
 	cJSON_AddBoolToObject(o, "active", m->active);
-	return to_text(a, o);
+	return json_to_arena(a, o);
 }
 
 static char *
 goal_json(struct arena *a, const struct goal_input *g)
 {
-	cJSON *o = new_obj(), *arr;
+	cJSON *o = json_object(), *arr;
 
 	cJSON_AddNumberToObject(o, "unit_id", (double)g->unit_id);
 	cJSON_AddNumberToObject(o, "year", g->year);
@@ -99,7 +77,7 @@ goal_json(struct arena *a, const struct goal_input *g)
 	for (size_t i = 0; arr != NULL && i < g->nindicators; i++)
 		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)g->indicators[i]));
 	cJSON_AddBoolToObject(o, "active", g->active);
-	return to_text(a, o);
+	return json_to_arena(a, o);
 }
 
 static enum change_result

@@ -1051,15 +1051,22 @@ db_units_list(struct db *db, struct arena *a, long long inst, struct unit_row **
 	return DB_OK;
 }
 
-enum db_status
-db_unit_in_institution(struct db *db, struct arena *a, long long inst, long long unit, int *yes)
+/* Does a COUNT(*) statement over (institution, id) find a row? */
+static enum db_status
+belongs(struct db *db, struct arena *a, enum stmt id, long long inst, long long row, int *yes)
 {
-	struct dbp p[] = { PI(inst), PI(unit) };
+	struct dbp p[] = { PI(inst), PI(row) };
 	long long v;
-	enum db_status st = query_ll(db, a, ST_UNIT_IN_INST, p, 2, &v);
+	enum db_status st = query_ll(db, a, id, p, 2, &v);
 
 	*yes = v > 0;
 	return st;
+}
+
+enum db_status
+db_unit_in_institution(struct db *db, struct arena *a, long long inst, long long unit, int *yes)
+{
+	return belongs(db, a, ST_UNIT_IN_INST, inst, unit, yes);
 }
 
 /* ---- users ------------------------------------------------------------- */
@@ -1838,12 +1845,7 @@ db_levels(struct db *db, struct arena *a, long long inst, struct level_row **out
 enum db_status
 db_level_in_institution(struct db *db, struct arena *a, long long inst, long long id, int *yes)
 {
-	struct dbp p[] = { PI(inst), PI(id) };
-	long long v;
-	enum db_status st = query_ll(db, a, ST_LEVEL_IN_INST, p, 2, &v);
-
-	*yes = v > 0;
-	return st;
+	return belongs(db, a, ST_LEVEL_IN_INST, inst, id, yes);
 }
 
 enum db_status

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "form.h"
 #include "http.h"
+#include "json.h"
 
 #define JSON_MAX_DEPTH	8
 
@@ -160,4 +161,27 @@ form_body(struct ctx *c, const struct field *fields, size_t n, struct param *out
 	response_error(c, 400, "bad_request", arena_printf(c->req->arena,
 	    "El formulario no se pudo leer: %s.", form_err_str(e)));
 	return -1;
+}
+
+cJSON *
+json_object(void)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL)
+		oom();
+	return o;
+}
+
+char *
+json_to_arena(struct arena *a, cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o), *out;
+
+	if (s == NULL)
+		oom();
+	out = arena_strdup(a, s);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	return out;
 }

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "db.h"
 #include "form.h"
+#include "json.h"
 #include "monthly.h"
 
 static const char *const state_names[] = { "borrador", "enviado", "aprobado", "devuelto" };
@@ -405,23 +406,15 @@ same_text(const char *a, const char *b)
 static char *
 value_json(struct arena *a, const char *value, const char *comment, const char *evidence)
 {
-	cJSON *o = cJSON_CreateObject();
-	char *s, *out;
+	cJSON *o = json_object();
 
-	if (o == NULL)
-		oom();
 	if (value != NULL)
 		cJSON_AddStringToObject(o, "value", value);
 	else
 		cJSON_AddNullToObject(o, "value");
 	cJSON_AddStringToObject(o, "comment", comment ? comment : "");
 	cJSON_AddStringToObject(o, "evidence_url", evidence ? evidence : "");
-	if ((s = cJSON_PrintUnformatted(o)) == NULL)
-		oom();
-	out = arena_strdup(a, s);
-	cJSON_free(s);
-	cJSON_Delete(o);
-	return out;
+	return json_to_arena(a, o);
 }
 
 static enum month_result
@@ -538,21 +531,15 @@ attach_once(struct db *db, struct arena *a, long long inst, const struct actor *
 		goto fail;
 	snprintf(eid, sizeof(eid), "%lld", id);
 	{
-		cJSON *o = cJSON_CreateObject();
-		char *s;
+		cJSON *o = json_object();
 
-		if (o == NULL)
-			oom();
 		cJSON_AddNumberToObject(o, "indicator_id", (double)indicator);
 		cJSON_AddStringToObject(o, "period", arena_printf(a, "%04d-%02d", period / 100, period % 100));
 		cJSON_AddStringToObject(o, "filename", filename);
 		cJSON_AddStringToObject(o, "sha256", sha256);
 		cJSON_AddNumberToObject(o, "size", (double)size);
-		if ((s = cJSON_PrintUnformatted(o)) == NULL)
-			oom();
-		st = db_audit_insert(db, inst, who, "upload", "evidence_file", eid, NULL, s);
-		cJSON_free(s);
-		cJSON_Delete(o);
+		st = db_audit_insert(db, inst, who, "upload", "evidence_file", eid, NULL,
+		    json_to_arena(a, o));
 	}
 	if (st != DB_OK || db_commit(db) != DB_OK)
 		goto fail;
@@ -642,19 +629,12 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 	snprintf(eid, sizeof(eid), "%lld/%04d-%02d", unit, period / 100, period % 100);
 	snprintf(before, sizeof(before), "{\"status\":\"%s\"}", period_state_name(pr.state));
 	{
-		cJSON *o = cJSON_CreateObject();
-		char *s;
+		cJSON *o = json_object();
 
-		if (o == NULL)
-			oom();
 		cJSON_AddStringToObject(o, "status", period_state_name(next));
 		if (t == TR_RETURN)
 			cJSON_AddStringToObject(o, "reason", reason);
-		if ((s = cJSON_PrintUnformatted(o)) == NULL)
-			oom();
-		after = arena_strdup(a, s);
-		cJSON_free(s);
-		cJSON_Delete(o);
+		after = json_to_arena(a, o);
 	}
 	if (db_audit_insert(db, inst, who, t == TR_SUBMIT ? "submit" : t == TR_APPROVE ? "approve" :
 	    "return", "unit_period", eid, before, after) != DB_OK)

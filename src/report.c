@@ -12,6 +12,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "json.h"
 #include "matrix.h"
 #include "monthly.h"
 #include "report.h"
@@ -35,21 +36,15 @@ sha256_hex(const char *data, size_t len, char hex[65])
 static const char *
 audit_json(struct arena *a, const char *period, const struct report_made *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	const char *out;
-	char *s;
+	cJSON *o = json_object();
 
-	if (o == NULL || cJSON_AddStringToObject(o, "period", period) == NULL ||
+	if (cJSON_AddStringToObject(o, "period", period) == NULL ||
 	    cJSON_AddBoolToObject(o, "draft", r->draft) == NULL ||
 	    cJSON_AddStringToObject(o, "sha256", r->sha256) == NULL ||
 	    cJSON_AddNumberToObject(o, "size", (double)r->len) == NULL ||
-	    cJSON_AddNumberToObject(o, "pages", r->pages) == NULL ||
-	    (s = cJSON_PrintUnformatted(o)) == NULL)
+	    cJSON_AddNumberToObject(o, "pages", r->pages) == NULL)
 		oom();
-	out = arena_strdup(a, s);
-	cJSON_free(s);
-	cJSON_Delete(o);
-	return out;
+	return json_to_arena(a, o);
 }
 
 enum report_result
