@@ -52,6 +52,25 @@ struct goal_input {
 	int		 active;
 };
 
+/* The contact block of the a4 matrix (empty strings: not given). */
+struct contact_input {
+	const char	*gpr_url;
+	const char	*update_frequency;
+	const char	*info_unit;
+	const char	*responsible_name;
+	const char	*responsible_email;
+	const char	*responsible_phone;
+	const char	*empty_text;	/* "NO APLICA" or "INFORMACIÓN NO DISPONIBLE" */
+};
+
+/*
+ * Validate and store the contact block. On CHANGE_INVALID, *field names the
+ * offending input (gpr_url, email, phone, ...) and *msg says what.
+ */
+enum change_result catalogue_contact_save(struct db *, struct arena *, long long inst,
+		    const struct actor *, const struct contact_input *, const char **field,
+		    const char **msg);
+
 /* id 0 creates; *id receives the row's id. CHANGE_* as for accounts. */
 enum change_result catalogue_unit_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long *id, const struct unit_input *, const char **msg);

@@ -256,6 +256,10 @@ enum db_status	 db_unit_items(struct db *, struct arena *, long long inst, long 
 /* National holidays between two dates (YYYY-MM-DD, inclusive), as YYYY-MM-DD. */
 enum db_status	 db_holidays(struct db *, struct arena *, const char *from, const char *to,
 		    const char ***days, size_t *n);
+struct contact_input;
+/* set != NULL: store the contact block (bumps catalogue_version); else read it into get. */
+enum db_status	 db_contact(struct db *, struct arena *, long long inst,
+		    const struct contact_input *set, struct contact_input *get);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

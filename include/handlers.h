@@ -78,6 +78,10 @@ void	h_api_indicator_update(struct ctx *);
 void	h_api_goal_create(struct ctx *);
 void	h_api_goal_update(struct ctx *);
 void	h_api_copy_year(struct ctx *);
+void	h_contact(struct ctx *);
+void	h_contact_post(struct ctx *);
+void	h_api_contact(struct ctx *);
+void	h_api_contact_put(struct ctx *);
 
 /* handlers_reports.c: the a4 report as PDF (officers and administrators) */
 void	h_reports(struct ctx *);

@@ -365,3 +365,103 @@ fail:
 	db_rollback(db);
 	return CHANGE_ERROR;
 }
+
+static int
+valid_phone_text(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+
+	if (n == 0)
+		return 1;
+	if (n > 100 || !utf8_valid(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"')
+			return 0;
+		digits += c >= '0' && c <= '9';
+	}
+	return digits >= 7;
+}
+
+static int
+valid_url_text(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return 1;
+	if (n > 500 || (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '"' || s[i] == '<' || s[i] == '>')
+			return 0;
+	return 1;
+}
+
+enum change_result
+catalogue_contact_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    const struct contact_input *in, const char **field, const char **msg)
+{
+	struct contact_input before;
+	cJSON *o;
+	char eid[32];
+
+	*field = NULL;
+	*msg = NULL;
+	if (!valid_url_text(in->gpr_url)) {
+		*field = "gpr_url";
+		*msg = "El enlace debe ser una dirección completa que empiece por https://.";
+	} else if (in->update_frequency[0] == '\0' || strlen(in->update_frequency) > 60) {
+		*field = "periodicidad";
+		*msg = "Escriba la periodicidad (por ejemplo MENSUAL).";
+	} else if (strlen(in->info_unit) > 255 || strlen(in->responsible_name) > 255) {
+		*field = strlen(in->info_unit) > 255 ? "unidad" : "responsable";
+		*msg = "El texto es demasiado largo (hasta 255 caracteres).";
+	} else if (!valid_email_text(in->responsible_email)) {
+		*field = "correo";
+		*msg = "El correo electrónico no es válido.";
+	} else if (!valid_phone_text(in->responsible_phone)) {
+		*field = "telefono";
+		*msg = "El teléfono debe tener al menos 7 dígitos, por ejemplo (02) 380-1750 EXTENSIÓN 410.";
+	} else if (strcmp(in->empty_text, "NO APLICA") != 0 &&
+	    strcmp(in->empty_text, "INFORMACIÓN NO DISPONIBLE") != 0) {
+		*field = "vacio";
+		*msg = "Elija NO APLICA o INFORMACIÓN NO DISPONIBLE.";
+	}
+	if (*msg != NULL)
+		return CHANGE_INVALID;
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	if (db_contact(db, a, inst, NULL, &before) != DB_OK || db_contact(db, a, inst, in, NULL) != DB_OK)
+		goto fail;
+	o = json_object();
+	cJSON_AddStringToObject(o, "gpr_url", before.gpr_url);
+	cJSON_AddStringToObject(o, "update_frequency", before.update_frequency);
+	cJSON_AddStringToObject(o, "info_unit", before.info_unit);
+	cJSON_AddStringToObject(o, "responsible_name", before.responsible_name);
+	cJSON_AddStringToObject(o, "responsible_email", before.responsible_email);
+	cJSON_AddStringToObject(o, "responsible_phone", before.responsible_phone);
+	cJSON_AddStringToObject(o, "empty_text", before.empty_text);
+	{
+		char *b = json_to_arena(a, o);
+
+		o = json_object();
+		cJSON_AddStringToObject(o, "gpr_url", in->gpr_url);
+		cJSON_AddStringToObject(o, "update_frequency", in->update_frequency);
+		cJSON_AddStringToObject(o, "info_unit", in->info_unit);
+		cJSON_AddStringToObject(o, "responsible_name", in->responsible_name);
+		cJSON_AddStringToObject(o, "responsible_email", in->responsible_email);
+		cJSON_AddStringToObject(o, "responsible_phone", in->responsible_phone);
+		cJSON_AddStringToObject(o, "empty_text", in->empty_text);
+		snprintf(eid, sizeof(eid), "%lld", inst);
+		if (db_audit_insert(db, inst, who, "update", "contact_block", eid, b,
+		    json_to_arena(a, o)) != DB_OK || db_commit(db) != DB_OK)
+			goto fail;
+	}
+	return CHANGE_OK;
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}

@@ -105,6 +105,8 @@ enum stmt {
 	ST_COPY_GOALS,
 	ST_COPY_LINKS,
 	ST_HOLIDAYS,
+	ST_CONTACT_GET,
+	ST_CONTACT_SET,
 	/* a4 reports (report.c) */
 	ST_REPORT_INSERT,
 	ST_REPORT_LIST,
@@ -411,6 +413,15 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "WHERE institution_id = ? AND id = ?", 1 },
 	[ST_HOLIDAYS] = {
 	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day", 1 },
+	[ST_CONTACT_GET] = {
+	    "SELECT COALESCE(gpr_url, ''), update_frequency, COALESCE(info_unit, ''), "
+	    "COALESCE(responsible_name, ''), COALESCE(responsible_email, ''), "
+	    "COALESCE(responsible_phone, ''), empty_text FROM institution WHERE id = ?", 1 },
+	[ST_CONTACT_SET] = {
+	    "UPDATE institution SET gpr_url = NULLIF(?, ''), update_frequency = ?, "
+	    "info_unit = NULLIF(?, ''), responsible_name = NULLIF(?, ''), "
+	    "responsible_email = NULLIF(?, ''), responsible_phone = NULLIF(?, ''), empty_text = ?, "
+	    "catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
 };
 
 struct db {
@@ -2206,4 +2217,34 @@ db_holidays(struct db *db, struct arena *a, const char *from, const char *to, co
 		(*out)[i] = rs.r[i][0];
 	*n = rs.n;
 	return DB_OK;
+}
+
+enum db_status
+db_contact(struct db *db, struct arena *a, long long inst, const struct contact_input *set,
+    struct contact_input *get)
+{
+	if (set != NULL) {
+		struct dbp p[] = { PS(set->gpr_url), PS(set->update_frequency), PS(set->info_unit),
+		    PS(set->responsible_name), PS(set->responsible_email), PS(set->responsible_phone),
+		    PS(set->empty_text), PI(inst) };
+
+		return exec(db, ST_CONTACT_SET, p, 8);
+	} else {
+		struct dbp p[] = { PI(inst) };
+		struct rows rs;
+		enum db_status st;
+
+		if ((st = query(db, a, ST_CONTACT_GET, p, 1, &rs)) != DB_OK)
+			return st;
+		if (rs.n == 0)
+			return DB_NOTFOUND;
+		get->gpr_url = rs.r[0][0];
+		get->update_frequency = rs.r[0][1];
+		get->info_unit = rs.r[0][2];
+		get->responsible_name = rs.r[0][3];
+		get->responsible_email = rs.r[0][4];
+		get->responsible_phone = rs.r[0][5];
+		get->empty_text = rs.r[0][6];
+		return DB_OK;
+	}
 }

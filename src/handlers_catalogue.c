@@ -834,3 +834,185 @@ h_api_copy_year(struct ctx *c)
 	r = catalogue_copy_year(c->w->db, c->req->arena, c->inst, &who, year, year + 1, &msg);
 	answer_change_json(c, r, msg, 201, year + 1);
 }
+
+/* ---- the contact block (settings) ---------------------------------------------------- */
+
+enum { CF_GPR, CF_FREQ, CF_UNIT, CF_NAME, CF_EMAIL, CF_PHONE, CF_EMPTY, CF_CSRF, CF__MAX };
+static const struct field contact_fields[CF__MAX] = {
+	[CF_GPR] = { "gpr_url", valid_text, 0, 500, 0 },
+	[CF_FREQ] = { "periodicidad", valid_text, 0, 60, 0 },
+	[CF_UNIT] = { "unidad", valid_text, 0, 255, 0 },
+	[CF_NAME] = { "responsable", valid_text, 0, 255, 0 },
+	[CF_EMAIL] = { "correo", valid_text, 0, 254, 0 },
+	[CF_PHONE] = { "telefono", valid_text, 0, 100, 0 },
+	[CF_EMPTY] = { "vacio", valid_text, 1, 40, 0 },
+	[CF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
+};
+static const struct field api_contact_fields[CF__MAX - 1] = {
+	[CF_GPR] = { "gpr_url", valid_text, 0, 500, 0 },
+	[CF_FREQ] = { "update_frequency", valid_text, 0, 60, 0 },
+	[CF_UNIT] = { "info_unit", valid_text, 0, 255, 0 },
+	[CF_NAME] = { "responsible_name", valid_text, 0, 255, 0 },
+	[CF_EMAIL] = { "responsible_email", valid_text, 0, 254, 0 },
+	[CF_PHONE] = { "responsible_phone", valid_text, 0, 100, 0 },
+	[CF_EMPTY] = { "empty_text", valid_text, 1, 40, 0 },
+};
+
+static void
+render_contact(struct ctx *c, const struct contact_input *in, const char *field, const char *err)
+{
+	struct buf *b = &c->res->body;
+#define ERR(f) (field != NULL && strcmp(field, f) == 0 ? err : NULL)
+
+	buf_clear(b);
+	page_begin(c, "Información de contacto de la matriz");
+	html_raw(b, "<p>Estos datos se publican al pie de la matriz literal a4 y de su informe PDF. "
+	    "Un campo vacío se publica con el texto que elija abajo, nunca en blanco.</p>\n"
+	    "<form class=\"stack\" method=\"post\" action=\"/ajustes\">");
+	page_csrf(c);
+	page_input(b, "gpr_url", LABEL_GPR, "url", in->gpr_url, ERR("gpr_url"), NULL, "off");
+	page_input(b, "periodicidad", LABEL_FREQ, "text", in->update_frequency, ERR("periodicidad"),
+	    NULL, "off");
+	page_input(b, "unidad", LABEL_UNIT, "text", in->info_unit, ERR("unidad"), NULL, "off");
+	page_input(b, "responsable", LABEL_RESP, "text", in->responsible_name, ERR("responsable"),
+	    NULL, "name");
+	page_input(b, "correo", LABEL_EMAIL, "email", in->responsible_email, ERR("correo"), NULL, "email");
+	page_input(b, "telefono", LABEL_PHONE, "tel", in->responsible_phone, ERR("telefono"), NULL, "tel");
+	html_raw(b, "<fieldset><legend>Texto para un campo vacío</legend>");
+	for (int i = 0; i < 2; i++) {
+		const char *v = i == 0 ? "NO APLICA" : "INFORMACIÓN NO DISPONIBLE";
+
+		html_raw(b, "<label class=\"check\"><input type=\"radio\" name=\"vacio\" value=\"");
+		html_text(b, v);
+		html_raw(b, "\"");
+		if (strcmp(in->empty_text, v) == 0)
+			html_raw(b, " checked");
+		html_raw(b, "> ");
+		html_text(b, v);
+		html_raw(b, "</label>");
+	}
+	if (ERR("vacio")) {
+		html_raw(b, "<p class=\"error\">");
+		html_text(b, err);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</fieldset>\n<button type=\"submit\">Guardar</button></form>\n");
+	page_end(c);
+#undef ERR
+}
+
+void
+h_contact(struct ctx *c)
+{
+	struct contact_input in;
+
+	if (db_contact(c->w->db, c->req->arena, c->inst, NULL, &in) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	if (strstr(c->req->query, "ok=1") != NULL)
+		c->notice = "Información de contacto guardada; la matriz pública ya la muestra.";
+	render_contact(c, &in, NULL, NULL);
+}
+
+/* Fill a contact_input from parsed params (missing: current values). */
+static void
+contact_from(const struct param *p, const struct contact_input *cur, struct contact_input *in)
+{
+	in->gpr_url = p[CF_GPR].present ? p[CF_GPR].s : cur->gpr_url;
+	in->update_frequency = p[CF_FREQ].present ? p[CF_FREQ].s : cur->update_frequency;
+	in->info_unit = p[CF_UNIT].present ? p[CF_UNIT].s : cur->info_unit;
+	in->responsible_name = p[CF_NAME].present ? p[CF_NAME].s : cur->responsible_name;
+	in->responsible_email = p[CF_EMAIL].present ? p[CF_EMAIL].s : cur->responsible_email;
+	in->responsible_phone = p[CF_PHONE].present ? p[CF_PHONE].s : cur->responsible_phone;
+	in->empty_text = p[CF_EMPTY].present ? p[CF_EMPTY].s : cur->empty_text;
+}
+
+void
+h_contact_post(struct ctx *c)
+{
+	struct param p[CF__MAX];
+	struct contact_input cur, in;
+	struct actor who;
+	const char *field, *msg;
+	enum change_result r;
+
+	if (form_body(c, contact_fields, CF__MAX, p) != 0)
+		return;
+	if (db_contact(c->w->db, c->req->arena, c->inst, NULL, &cur) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	for (int i = 0; i < CF_CSRF; i++)
+		if (p[i].invalid) {
+			c->res->status = 422;
+			contact_from(p, &cur, &in);
+			render_contact(c, &in, contact_fields[i].name,
+			    "El texto es demasiado largo o tiene caracteres no permitidos.");
+			return;
+		}
+	contact_from(p, &cur, &in);
+	ctx_actor(c, &who);
+	r = catalogue_contact_save(c->w->db, c->req->arena, c->inst, &who, &in, &field, &msg);
+	if (r == CHANGE_INVALID) {
+		c->res->status = 422;
+		render_contact(c, &in, field, msg);
+		return;
+	}
+	answer_change_page(c, r, msg, "/ajustes?ok=1");
+}
+
+static void
+contact_json(struct ctx *c, const struct contact_input *in)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (o == NULL)
+		oom();
+	cJSON_AddStringToObject(o, "gpr_url", in->gpr_url);
+	cJSON_AddStringToObject(o, "update_frequency", in->update_frequency);
+	cJSON_AddStringToObject(o, "info_unit", in->info_unit);
+	cJSON_AddStringToObject(o, "responsible_name", in->responsible_name);
+	cJSON_AddStringToObject(o, "responsible_email", in->responsible_email);
+	cJSON_AddStringToObject(o, "responsible_phone", in->responsible_phone);
+	cJSON_AddStringToObject(o, "empty_text", in->empty_text);
+	response_json(c, 200, o);
+}
+
+void
+h_api_contact(struct ctx *c)
+{
+	struct contact_input in;
+
+	if (db_contact(c->w->db, c->req->arena, c->inst, NULL, &in) != DB_OK)
+		answer_unavailable(c);
+	else
+		contact_json(c, &in);
+}
+
+void
+h_api_contact_put(struct ctx *c)
+{
+	struct param p[CF__MAX];
+	struct contact_input cur, in;
+	struct actor who;
+	const char *field, *msg;
+	enum change_result r;
+
+	memset(p, 0, sizeof(p));
+	if (json_body(c, api_contact_fields, CF__MAX - 1, p) != 0)
+		return;
+	if (db_contact(c->w->db, c->req->arena, c->inst, NULL, &cur) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	contact_from(p, &cur, &in);
+	ctx_actor(c, &who);
+	r = catalogue_contact_save(c->w->db, c->req->arena, c->inst, &who, &in, &field, &msg);
+	if (r == CHANGE_OK)
+		contact_json(c, &in);
+	else if (r == CHANGE_INVALID)
+		response_error(c, 422, "invalid", msg);
+	else
+		answer_unavailable(c);
+}

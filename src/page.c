@@ -23,7 +23,7 @@ page_begin(struct ctx *c, const char *title)
 		html_raw(b, "<nav aria-label=\"Secciones\"><a href=\"/panel\">Inicio</a>");
 		if (u->roles & (ROLE_ADMIN | ROLE_TRANSPARENCIA))
 			html_raw(b, " <a href=\"/catalogo\">Catálogo</a>"
-			    " <a href=\"/informes\">Informes</a>");
+			    " <a href=\"/informes\">Informes</a> <a href=\"/ajustes\">Contacto</a>");
 		if (u->roles & ROLE_ADMIN)
 			html_raw(b, " <a href=\"/admin/usuarios\">Usuarios</a>"
 			    " <a href=\"/admin/auditoria\">Auditoría</a>");
