@@ -260,6 +260,10 @@ struct contact_input;
 /* set != NULL: store the contact block (bumps catalogue_version); else read it into get. */
 enum db_status	 db_contact(struct db *, struct arena *, long long inst,
 		    const struct contact_input *set, struct contact_input *get);
+/* The applied migration versions (schema_migrations). */
+enum db_status	 db_schema_versions(struct db *, struct arena *, int **versions, size_t *n);
+/* 1 when the handle holds a live connection. */
+int		 db_connected(const struct db *);
 /* The latest plan year of the institution. */
 enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,

@@ -105,6 +105,7 @@ enum stmt {
 	ST_COPY_GOALS,
 	ST_COPY_LINKS,
 	ST_HOLIDAYS,
+	ST_SCHEMA_VERSIONS,
 	ST_CONTACT_GET,
 	ST_CONTACT_SET,
 	/* a4 reports (report.c) */
@@ -422,6 +423,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "info_unit = NULLIF(?, ''), responsible_name = NULLIF(?, ''), "
 	    "responsible_email = NULLIF(?, ''), responsible_phone = NULLIF(?, ''), empty_text = ?, "
 	    "catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
+	[ST_SCHEMA_VERSIONS] = { "SELECT version FROM schema_migrations ORDER BY version", 1 },
 };
 
 struct db {
@@ -2247,4 +2249,27 @@ db_contact(struct db *db, struct arena *a, long long inst, const struct contact_
 		get->empty_text = rs.r[0][6];
 		return DB_OK;
 	}
+}
+
+enum db_status
+db_schema_versions(struct db *db, struct arena *a, int **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_SCHEMA_VERSIONS, NULL, 0, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
+	for (size_t i = 0; i < rs.n; i++)
+		(*out)[i] = (int)to_ll(rs.r[i][0]);
+	*n = rs.n;
+	return DB_OK;
+}
+
+int
+db_connected(const struct db *db)
+{
+	return db->connected;
 }

@@ -32,6 +32,7 @@
 #include "db.h"
 #include "evidence.h"
 #include "log.h"
+#include "migrate.h"
 #include "route.h"
 #include "worker.h"
 
@@ -147,6 +148,55 @@ drop_privileges(void)
 	}
 	log_msg(LOG_INFO, "running as %s (uid %d)", conf.user, (int)pw->pw_uid);
 	return 0;
+}
+
+/*
+ * Refuse to serve a database whose schema differs from the migrations this
+ * metasd was installed with (sql_dir): pending migrations, or versions it
+ * does not know. When the database cannot be reached now, start anyway:
+ * workers connect when it comes back, and /healthz says 503 meanwhile.
+ */
+static int
+schema_check(void)
+{
+	struct arena *a = arena_new(16 * 1024);
+	struct migration *all = NULL;
+	struct db *db = NULL;
+	size_t nall = 0, napplied, *todo = NULL;
+	int *applied, count, rc = 0;
+	char err[512];
+
+	if (migrate_scan(conf.sql_dir, &all, &nall, err, sizeof(err)) != 0) {
+		log_msg(LOG_ERR, "cannot read the migrations (sql_dir): %s", err);
+		rc = -1;
+		goto out;
+	}
+	db = db_open(&conf, conf.db_user, conf.db_password);
+	if (!db_connected(db)) {
+		log_msg(LOG_WARN, "database unreachable: schema not checked; workers will retry");
+		goto out;
+	}
+	if (db_schema_versions(db, a, &applied, &napplied) != DB_OK) {
+		log_msg(LOG_ERR, "cannot read schema_migrations: run \"metasctl migrate\" first");
+		rc = -1;
+		goto out;
+	}
+	todo = xcalloc(nall + 1, sizeof(*todo));
+	count = migrate_plan(all, nall, applied, napplied, todo, err, sizeof(err));
+	if (count < 0) {
+		log_msg(LOG_ERR, "schema is newer than this metasd: %s", err);
+		rc = -1;
+	} else if (count > 0) {
+		log_msg(LOG_ERR, "the database lacks %d migration(s) (first: %s): run \"metasctl migrate\"",
+		    count, all[todo[0]].file);
+		rc = -1;
+	}
+out:
+	db_close(db);
+	free(all);
+	free(todo);
+	arena_free(a);
+	return rc;
 }
 
 static pid_t
@@ -334,6 +384,8 @@ main(int argc, char *argv[])
 		log_msg(LOG_ERR, "cannot initialise the MariaDB library");
 		return 1;
 	}
+	if (schema_check() != 0)
+		return 1;
 	/* Opened while still privileged: workers reach it through the descriptor. */
 	if ((evidence_fd = evidence_open_dir(conf.evidence_dir)) < 0) {
 		log_msg(LOG_ERR, "cannot open evidence_dir %s: %s", conf.evidence_dir, strerror(errno));
