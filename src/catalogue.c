@@ -106,10 +106,10 @@ enum change_result
 catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long *id, const struct unit_input *u, const char **msg)
 {
-	struct unit_input before;
+	struct unit_input before, after;
 	const char *old_obj = NULL;
 	long long py;
-	int yes, is_update = *id != 0;
+	int yes, is_update = *id != 0, store_obj;
 	enum db_status st;
 
 	memset(&before, 0, sizeof(before));
@@ -144,9 +144,19 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 		if (st != DB_OK)
 			goto fail;
 	}
-	if (db_plan_year_id(db, a, inst, u->year, 1, &py) != DB_OK)
+	/*
+	 * A plan year comes into being only with a real objective: a unit
+	 * change that merely names a year must not create (and so publish) it.
+	 */
+	st = db_plan_year_id(db, a, inst, u->year, 0, &py);
+	if (st == DB_NOTFOUND)
+		py = 0;
+	else if (st != DB_OK)
 		goto fail;
-	if (is_update) {
+	store_obj = u->objective != NULL && (u->objective[0] != '\0' || py != 0);
+	if (store_obj && py == 0 && db_plan_year_id(db, a, inst, u->year, 1, &py) != DB_OK)
+		goto fail;
+	if (is_update && py != 0) {
 		before.year = u->year;
 		if (db_objective(db, a, inst, *id, py, NULL, &old_obj) != DB_OK)
 			goto fail;
@@ -160,10 +170,13 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 	}
 	if (st != DB_OK)
 		goto fail;
-	if (u->objective != NULL && db_objective(db, a, inst, *id, py, u->objective, NULL) != DB_OK)
+	if (store_obj && db_objective(db, a, inst, *id, py, u->objective, NULL) != DB_OK)
 		goto fail;
+	after = *u;
+	if (!store_obj)
+		after.objective = old_obj;	/* kept as it was */
 	return finish(db, inst, who, is_update ? "update" : "create", "unit", *id,
-	    is_update ? unit_json(a, &before) : NULL, unit_json(a, u));
+	    is_update ? unit_json(a, &before) : NULL, unit_json(a, &after));
 fail:
 	db_rollback(db);
 	return CHANGE_ERROR;

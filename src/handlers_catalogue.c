@@ -524,6 +524,8 @@ item_post(struct ctx *c, long long id, int goal)
 
 		m.measure_unit = str_or(&p[IF_MEASURE], "número");
 		m.aggregation = strcmp(agg, "last") == 0 ? 'l' : strcmp(agg, "avg") == 0 ? 'a' : 's';
+		if (strcmp(agg, "sum") != 0 && strcmp(agg, "last") != 0 && strcmp(agg, "avg") != 0)
+			err = "la forma de sumar los meses debe ser suma, último valor o promedio";
 		m.decimals = p[IF_DEC].present && !p[IF_DEC].invalid ? (int)p[IF_DEC].i : -1;
 		m.baseline = amount_or_null(a, &p[IF_BASE], &err);
 		m.min = amount_or_null(a, &p[IF_MIN], &err);

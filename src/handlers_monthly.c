@@ -843,7 +843,8 @@ month_json(struct ctx *c, const struct unit_month *um)
 		cJSON_AddStringToObject(e, "evidence_url", m->cur.evidence_url ? m->cur.evidence_url : "");
 		cJSON_AddNumberToObject(e, "version", (double)m->cur.version);
 		if (m->has_cumulative)
-			cJSON_AddNumberToObject(e, "cumulative", m->cumulative);
+			cJSON_AddStringToObject(e, "cumulative", trim_number(c->req->arena, m->cumulative,
+			    m->aggregation == 'a' ? 4 : m->decimals));
 		cJSON_AddItemToArray(arr, e);
 	}
 	return o;
