@@ -25,6 +25,7 @@ enum report_result {
 struct report_made {
 	long long	 id;
 	int		 draft;
+	int		 annex;		/* the progress annex is in it */
 	char		 sha256[65];
 	const char	*pdf;		/* len bytes in the arena */
 	size_t		 len;
@@ -34,12 +35,14 @@ struct report_made {
 
 /*
  * Generate and store the report of period (year*100+month) for institution
- * slug (id inst). font_dir NULL = the default. On REPORT_OK *out describes
- * the stored report; its pdf lives in the arena.
+ * slug (id inst); with annex set, the progress annex follows the contact
+ * block (the flag is kept in the audit row: the report table has no column
+ * for it). font_dir NULL = the default. On REPORT_OK *out describes the
+ * stored report; its pdf lives in the arena.
  */
 enum report_result report_generate(struct db *, struct arena *, const char *slug,
-		    long long inst, const struct actor *, int period, const char *font_dir,
-		    struct report_made *out, char *err, size_t errlen);
+		    long long inst, const struct actor *, int period, int annex,
+		    const char *font_dir, struct report_made *out, char *err, size_t errlen);
 
 /* "lotaip-a4-SLUG-YYYY-MM.pdf" (slug reduced to [a-z0-9-]), in the arena. */
 const char	*report_filename(struct arena *, const char *slug, const char *period);

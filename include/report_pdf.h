@@ -25,6 +25,7 @@
 
 struct buf;
 struct matrix;
+struct unit_month;
 
 #ifndef METAS_FONT_DIR
 #define METAS_FONT_DIR	"/usr/share/fonts/truetype/dejavu"
@@ -46,6 +47,15 @@ struct report_opts {
 	int		 draft;		/* 1: not every unit approved the month: "BORRADOR" */
 	time_t		 created;	/* creation date in the metadata (0: now) */
 	const char	*font_dir;	/* NULL: METAS_FONT_DIR */
+	/*
+	 * The progress annex (after the contact block) when annex is set: the
+	 * units' months as monthly_load() gives them for this period, in the
+	 * matrix's order (nunits may be 0: the annex then says there is
+	 * nothing to show).
+	 */
+	int			 annex;
+	const struct unit_month	*units;
+	size_t			 nunits;
 };
 
 struct report_stats {
@@ -91,6 +101,26 @@ struct rpdf_line {
  */
 size_t	rpdf_wrap(const char *text, size_t n, const float widths[256], double size,
 	    double first_w, double w, struct rpdf_line *lines, size_t max);
+
+/*
+ * The expected trajectory of an indicator, the rule the annex states in
+ * its introduction. With a numeric target above zero and at least one
+ * value up to the report's month (month 1..12): the expected figure is
+ * target * month / 12 for aggregation 's'um and 'l'ast (a linear path to
+ * the year's target), the target itself for 'a'verage (an average should
+ * sit at its target all year). The indicator is behind when its cumulative
+ * figure is below 90 % of the expected one. *expected (may be NULL) is set
+ * whenever there is a target.
+ */
+enum rpdf_track {
+	TRACK_NOTARGET,		/* no numeric target (or not above zero): not evaluated */
+	TRACK_NODATA,		/* no value recorded up to the month: not evaluated */
+	TRACK_ON,		/* at or above 90 % of the expected figure */
+	TRACK_BEHIND,		/* below 90 % of it */
+};
+#define RPDF_TRACK_TOLERANCE	0.9
+enum rpdf_track rpdf_trajectory(char aggregation, const char *target, int has_cumulative,
+		    double cumulative, int month, double *expected);
 
 /* Width in points of text[0..n) at size. */
 double	rpdf_width(const char *text, size_t n, const float widths[256], double size);

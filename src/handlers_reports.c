@@ -60,16 +60,19 @@ report_json(struct arena *a, const struct report_row *r)
 	return o;
 }
 
-/* Generate for the caller; answers the errors itself. 0 when *made is stored. */
+/*
+ * Generate for the caller (annex: with the progress annex); answers the
+ * errors itself. 0 when *made is stored.
+ */
 static int
-generate(struct ctx *c, int period, struct report_made *made)
+generate(struct ctx *c, int period, int annex, struct report_made *made)
 {
 	struct actor who;
 	char err[256];
 
 	ctx_actor(c, &who);
 	switch (report_generate(c->w->db, c->req->arena, c->w->conf->institution, c->inst, &who,
-	    period, NULL, made, err, sizeof(err))) {
+	    period, annex, NULL, made, err, sizeof(err))) {
 	case REPORT_OK:
 		return 0;
 	case REPORT_NOPLAN:
@@ -86,35 +89,42 @@ generate(struct ctx *c, int period, struct report_made *made)
 
 /* ---- API ------------------------------------------------------------------------ */
 
-static const struct field api_fields[] = {
-	{ "period", valid_period, 0, 0, 0 },
+enum { AR_PERIOD, AR_ANNEX, AR__MAX };
+static const struct field api_fields[AR__MAX] = {
+	[AR_PERIOD] = { "period", valid_period, 0, 0, 0 },
+	[AR_ANNEX] = { "annex", valid_int, 0, 1, 0 },	/* JSON true/false arrive as 1/0 */
 };
 
 void
 h_api_report_create(struct ctx *c)
 {
-	struct param p[1];
+	struct param p[AR__MAX];
 	struct report_made made;
 	struct report_row r;
+	cJSON *o;
 
-	if (json_body(c, api_fields, 1, p) != 0)
+	if (json_body(c, api_fields, AR__MAX, p) != 0)
 		return;
-	if (!p[0].present) {
+	if (!p[AR_PERIOD].present) {
 		response_error(c, 422, "invalid", "Envíe «period» como AAAA-MM, por ejemplo 2023-01.");
 		return;
 	}
-	if (generate(c, (int)p[0].i, &made) != 0)
+	if (generate(c, (int)p[AR_PERIOD].i, p[AR_ANNEX].present && p[AR_ANNEX].i == 1, &made) != 0)
 		return;
 	memset(&r, 0, sizeof(r));
 	r.id = made.id;
-	r.period = period_text(c->req->arena, (int)p[0].i);
+	r.period = period_text(c->req->arena, (int)p[AR_PERIOD].i);
 	r.draft = made.draft;
 	r.sha256 = made.sha256;
 	r.size = (long long)made.len;
 	r.pages = made.pages;
 	r.created_by = c->sess->user->username;
 	c->res->location = arena_printf(c->req->arena, "/api/v1/reports/%lld/pdf", made.id);
-	response_json(c, 201, report_json(c->req->arena, &r));
+	o = report_json(c->req->arena, &r);
+	/* only here: the report table has no column for it (the audit row keeps it) */
+	if (cJSON_AddBoolToObject(o, "annex", made.annex) == NULL)
+		oom();
+	response_json(c, 201, o);
 }
 
 void
@@ -247,7 +257,11 @@ render_page(struct ctx *c, int period, const char *error)
 	page_csrf(c);
 	html_raw(b, "<input type=\"hidden\" name=\"mes\" value=\"");
 	html_text(b, period_text(a, period));
-	html_raw(b, "\"><button type=\"submit\">Generar el informe de ");
+	html_raw(b, "\"><label class=\"check\"><input type=\"checkbox\" name=\"anexo\" "
+	    "value=\"1\"> Incluir anexo de avance</label>\n<p class=\"hint\">Después del bloque de "
+	    "contacto: los valores mensuales de cada indicador hasta el mes, el acumulado, la meta y "
+	    "el porcentaje de avance, con un gráfico; los indicadores rezagados quedan marcados.</p>\n"
+	    "<button type=\"submit\">Generar el informe de ");
 	html_text(b, label);
 	html_raw(b, pending > 0 ? " (borrador)" : "");
 	html_raw(b, "</button></form>\n<h2>Informes generados</h2>\n");
@@ -311,18 +325,19 @@ h_report_create(struct ctx *c)
 	static const struct field f[] = {
 		{ "mes", valid_period, 0, 0, 0 },
 		{ "csrf", valid_token, 1, 128, 0 },
+		{ "anexo", valid_int, 0, 1, 0 },	/* the checkbox: "1" when ticked */
 	};
-	struct param p[2];
+	struct param p[3];
 	struct report_made made;
 
-	if (form_body(c, f, 2, p) != 0)
+	if (form_body(c, f, 3, p) != 0)
 		return;
 	if (!p[0].present || p[0].invalid) {
 		c->res->status = 422;
 		render_page(c, default_period(c), "Elija el mes del informe.");
 		return;
 	}
-	if (generate(c, (int)p[0].i, &made) != 0)
+	if (generate(c, (int)p[0].i, p[2].present && !p[2].invalid && p[2].i == 1, &made) != 0)
 		return;
 	response_redirect(c, arena_printf(c->req->arena, "/informes?mes=%s&ok=generado",
 	    period_text(c->req->arena, (int)p[0].i)));

@@ -4,7 +4,7 @@
  *   metasctl [-c FILE] seed-demo
  *   metasctl [-c FILE] check-config
  *   metasctl [-c FILE] user add|passwd|disable|enable|list ...
- *   metasctl [-c FILE] report --period YYYY-MM --out FILE
+ *   metasctl [-c FILE] report --period YYYY-MM --out FILE [--annex]
  */
 #include "config.h"
 
@@ -50,8 +50,9 @@ usage(void)
 	    "  user disable USUARIO  desactiva la cuenta y cierra sus sesiones\n"
 	    "  user enable USUARIO   reactiva la cuenta\n"
 	    "  user list             lista los usuarios\n"
-	    "  report --period AAAA-MM --out ARCHIVO\n"
-	    "                        genera y guarda el informe a4 del mes (PDF; \"-\": salida estándar)\n");
+	    "  report --period AAAA-MM --out ARCHIVO [--annex]\n"
+	    "                        genera y guarda el informe a4 del mes (PDF; \"-\": salida estándar);\n"
+	    "                        --annex añade el anexo de avance de los indicadores\n");
 	exit(2);
 }
 
@@ -472,6 +473,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	static const struct option opts[] = {
 		{ "period", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "annex", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct field pf = { "period", valid_period, 0, 0, 0 };
@@ -483,7 +485,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	const char *period = NULL, *out = NULL;
 	char adminpw[256], err[512];
 	long long inst;
-	int ch, rc = 1;
+	int ch, rc = 1, annex = 0;
 	FILE *f = NULL;
 
 	optind = 1;
@@ -491,6 +493,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		switch (ch) {
 		case 'p': period = optarg; break;
 		case 'o': out = optarg; break;
+		case 'a': annex = 1; break;
 		default: usage();
 		}
 	}
@@ -512,8 +515,8 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		    c->institution);
 		goto out;
 	}
-	switch (report_generate(db, a, c->institution, inst, &who, (int)p.i, NULL, &made, err,
-	    sizeof(err))) {
+	switch (report_generate(db, a, c->institution, inst, &who, (int)p.i, annex, NULL, &made,
+	    err, sizeof(err))) {
 	case REPORT_OK:
 		break;
 	case REPORT_ERROR:
@@ -528,9 +531,9 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		fprintf(stderr, "metasctl: no pude escribir %s: %s\n", out, strerror(errno));
 		goto out;
 	}
-	fprintf(stderr, "Informe %lld de %s de %lld%s: %d páginas, %zu bytes, sha256 %s\n",
+	fprintf(stderr, "Informe %lld de %s de %lld%s%s: %d páginas, %zu bytes, sha256 %s\n",
 	    made.id, month_name((int)(p.i % 100)), p.i / 100, made.draft ? " (BORRADOR)" : "",
-	    made.pages, made.len, made.sha256);
+	    made.annex ? ", con anexo de avance" : "", made.pages, made.len, made.sha256);
 	if (made.replaced > 0)
 		fprintf(stderr, "metasctl: aviso: %zu caracteres no existen en la fuente y se "
 		    "muestran como «?»\n", made.replaced);

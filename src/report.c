@@ -32,7 +32,7 @@ sha256_hex(const char *data, size_t len, char hex[65])
 	return 0;
 }
 
-/* The audit row's after image: {"period","draft","sha256","size","pages"}. */
+/* The audit row's after image: {"period","draft","annex","sha256","size","pages"}. */
 static const char *
 audit_json(struct arena *a, const char *period, const struct report_made *r)
 {
@@ -40,6 +40,7 @@ audit_json(struct arena *a, const char *period, const struct report_made *r)
 
 	if (cJSON_AddStringToObject(o, "period", period) == NULL ||
 	    cJSON_AddBoolToObject(o, "draft", r->draft) == NULL ||
+	    cJSON_AddBoolToObject(o, "annex", r->annex) == NULL ||
 	    cJSON_AddStringToObject(o, "sha256", r->sha256) == NULL ||
 	    cJSON_AddNumberToObject(o, "size", (double)r->len) == NULL ||
 	    cJSON_AddNumberToObject(o, "pages", r->pages) == NULL)
@@ -47,10 +48,34 @@ audit_json(struct arena *a, const char *period, const struct report_made *r)
 	return json_to_arena(a, o);
 }
 
+/*
+ * The months of every unit of m for the annex, in the matrix's order, as
+ * the monthly pages show them (monthly_load). "Today" is the report's
+ * month itself: the annex shows the months up to it, whatever the date.
+ */
+static enum report_result
+annex_units(struct db *db, struct arena *a, long long inst, const struct matrix *m, int period,
+    struct unit_month **out, size_t *n)
+{
+	struct ymd upto = { period / 100, period % 100, 1 };
+
+	*out = arena_calloc(a, m->nunits ? m->nunits : 1, sizeof(**out));
+	*n = 0;
+	for (size_t l = 0; l < m->nlevels; l++)
+		for (size_t u = 0; u < m->levels[l].nunits; u++) {
+			/* the deadline day does not matter here: only values are read */
+			if (monthly_load(db, a, inst, m->levels[l].units[u].id, period, upto, 10,
+			    &(*out)[*n]) != MONTH_OK)
+				return REPORT_ERROR;
+			(*n)++;
+		}
+	return REPORT_OK;
+}
+
 enum report_result
 report_generate(struct db *db, struct arena *a, const char *slug, long long inst,
-    const struct actor *who, int period, const char *font_dir, struct report_made *out,
-    char *err, size_t errlen)
+    const struct actor *who, int period, int annex, const char *font_dir,
+    struct report_made *out, char *err, size_t errlen)
 {
 	struct matrix m;
 	struct dash_row *rows;
@@ -79,6 +104,14 @@ report_generate(struct db *db, struct arena *a, const char *slug, long long inst
 	o.period = period;
 	o.draft = out->draft;
 	o.font_dir = font_dir;
+	if (annex) {
+		struct unit_month *units;
+
+		out->annex = o.annex = 1;
+		if (annex_units(db, a, inst, &m, period, &units, &o.nunits) != REPORT_OK)
+			return REPORT_ERROR;
+		o.units = units;
+	}
 	buf_init(&pdf, a);
 	if (report_pdf_render(&m, &o, &pdf, &stats, err, errlen) != 0)
 		return REPORT_RENDER;

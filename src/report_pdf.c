@@ -10,12 +10,15 @@
  * all text uses one line height, so a block can be cut at any height: the
  * lines above the cut stay, the others move to the next page. A block that
  * fits on a fresh page is never cut; only one taller than a page is.
- * After the table, the contact block (kept whole). After the last page
- * exists, each page gets "Página X de Y" and, for a draft, the watermark.
+ * After the table, the contact block (kept whole); then, when asked for,
+ * the progress annex on pages of its own (same header, its own column
+ * headings; see annex()). After the last page exists, each page gets
+ * "Página X de Y" and, for a draft, the watermark.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -241,17 +244,21 @@ static const struct rgb RED = { 0.70f, 0.11f, 0.11f };
 static const struct rgb LINK = { 0.04f, 0.27f, 0.56f };
 static const struct rgb WHITE = { 1.0f, 1.0f, 1.0f };
 
-enum item_kind { IT_TEXT, IT_RULE, IT_FILL, IT_LINK };
+enum item_kind { IT_TEXT, IT_RULE, IT_FILL, IT_LINK, IT_CHART };
+
+struct chart;
 
 /* Something to draw at an offset (dy, downwards) from its block's top. */
 struct item {
 	enum item_kind	 kind;
 	double		 x, dy;
-	double		 x2, h;		/* rules: to x2; fills and links: width x2, height h */
+	double		 x2, h;		/* rules: to x2; fills, links, charts: width x2, height h */
 	const char	*s;		/* text (CP1252) or link URI (ASCII) */
 	int		 bold;
 	struct rgb	 color;
 	int		 underline;
+	double		 size;		/* text size; 0: FS */
+	const struct chart *chart;	/* IT_CHART */
 };
 
 struct block {
@@ -280,7 +287,15 @@ struct rp {
 	const char		*period;	/* "enero de 2023" (CP1252) */
 	const char		*name, *art7, *a4;	/* header lines (CP1252) */
 	struct block		 colhead;	/* the table's column headings */
+	struct block		 annexhead;	/* the annex table's column headings */
+	/* the table being laid out: its headings (repeated on each new page) and columns */
+	const struct block	*head;
+	const double		*cols;
+	int			 ncols;
 };
+
+static void	draw_chart(struct rp *, const struct chart *, double x, double top, double w,
+		    double h);
 
 /* libharu calls this on every error; we record the first and check it. */
 static void HPDF_STDCALL
@@ -415,16 +430,21 @@ draw_items(struct rp *r, const struct block *b, double from, double to, double o
 {
 	HPDF_Page p = r->page;
 	int in_text = 0, cur_bold = -1;
+	double cur_size = 0;
 
 	/* fills first, so text and rules lie on top of them */
 	for (size_t i = 0; i < b->n; i++) {
 		const struct item *it = &b->it[i];
 
-		if (it->kind != IT_FILL || it->dy < from - 1e-6 || it->dy >= to)
+		double h;
+
+		if (it->kind != IT_FILL || it->h <= 0 || it->dy < from - 1e-6 || it->dy >= to)
 			continue;
+		/* a fill taller than the part drawn here stops at the cut */
+		h = it->dy + it->h > to ? to - it->dy : it->h;
 		set_fill(p, it->color);
-		HPDF_Page_Rectangle(p, (HPDF_REAL)it->x, (HPDF_REAL)(top - (it->dy - origin) - it->h),
-		    (HPDF_REAL)it->x2, (HPDF_REAL)it->h);
+		HPDF_Page_Rectangle(p, (HPDF_REAL)it->x, (HPDF_REAL)(top - (it->dy - origin) - h),
+		    (HPDF_REAL)it->x2, (HPDF_REAL)h);
 		HPDF_Page_Fill(p);
 	}
 	for (size_t i = 0; i < b->n; i++) {
@@ -434,17 +454,22 @@ draw_items(struct rp *r, const struct block *b, double from, double to, double o
 		if (it->dy < from - 1e-6 || it->dy >= to)
 			continue;
 		if (it->kind == IT_TEXT) {
+			double size = it->size > 0 ? it->size : FS;
+
 			if (!in_text) {
 				HPDF_Page_BeginText(p);
 				in_text = 1;
 				cur_bold = -1;
 			}
-			if (cur_bold != it->bold) {
-				HPDF_Page_SetFontAndSize(p, it->bold ? r->bold.f : r->reg.f, FS);
+			if (cur_bold != it->bold || cur_size != size) {
+				HPDF_Page_SetFontAndSize(p, it->bold ? r->bold.f : r->reg.f, (HPDF_REAL)size);
 				cur_bold = it->bold;
+				cur_size = size;
 			}
 			set_fill(p, it->color);
-			HPDF_Page_TextOut(p, (HPDF_REAL)it->x, (HPDF_REAL)(y - LEAD * 0.78), it->s);
+			/* the baseline sits where it does for body text, scaled with the size */
+			HPDF_Page_TextOut(p, (HPDF_REAL)it->x, (HPDF_REAL)(y - (it->size > 0 ?
+			    LEAD * 0.78 * size / FS : LEAD * 0.78)), it->s);
 			continue;
 		}
 		if (in_text) {
@@ -468,7 +493,8 @@ draw_items(struct rp *r, const struct block *b, double from, double to, double o
 			an = HPDF_Page_CreateURILinkAnnot(p, rect, it->s);
 			if (an != NULL)
 				HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
-		}
+		} else if (it->kind == IT_CHART)
+			draw_chart(r, it->chart, it->x, y, it->x2, it->h);
 	}
 	if (in_text)
 		HPDF_Page_EndText(p);
@@ -488,11 +514,12 @@ draw_items(struct rp *r, const struct block *b, double from, double to, double o
 	}
 }
 
-/* The cell borders of a table segment from top down h points. */
+/* The cell borders of a table segment (the current table's columns) from top down h points. */
 static void
 draw_borders(struct rp *r, double top, double h, int ncols)
 {
 	HPDF_Page p = r->page;
+	const double *cx = r->cols;
 
 	set_stroke(p, RULE);
 	HPDF_Page_SetLineWidth(p, 0.5);
@@ -500,8 +527,8 @@ draw_borders(struct rp *r, double top, double h, int ncols)
 	    (HPDF_REAL)h);
 	HPDF_Page_Stroke(p);
 	for (int i = 1; i < ncols; i++) {
-		HPDF_Page_MoveTo(p, (HPDF_REAL)col_x[i], (HPDF_REAL)top);
-		HPDF_Page_LineTo(p, (HPDF_REAL)col_x[i], (HPDF_REAL)(top - h));
+		HPDF_Page_MoveTo(p, (HPDF_REAL)cx[i], (HPDF_REAL)top);
+		HPDF_Page_LineTo(p, (HPDF_REAL)cx[i], (HPDF_REAL)(top - h));
 	}
 	if (ncols > 1)
 		HPDF_Page_Stroke(p);
@@ -626,9 +653,9 @@ new_page(struct rp *r, int table)
 	page_header(r, 1);
 	r->y = RPDF_PAGE_H - RPDF_MARGIN - r->header_h;
 	if (table) {
-		draw_items(r, &r->colhead, 0, r->colhead.h + 1, 0, r->y);
-		draw_borders(r, r->y, r->colhead.h, NCOLS);
-		r->y -= r->colhead.h;
+		draw_items(r, r->head, 0, r->head->h + 1, 0, r->y);
+		draw_borders(r, r->y, r->head->h, r->ncols);
+		r->y -= r->head->h;
 	}
 }
 
@@ -636,7 +663,7 @@ new_page(struct rp *r, int table)
 static double
 page_room(const struct rp *r)
 {
-	return RPDF_PAGE_H - RPDF_MARGIN - r->header_h - r->colhead.h - BOTTOM;
+	return RPDF_PAGE_H - RPDF_MARGIN - r->header_h - r->head->h - BOTTOM;
 }
 
 /*
@@ -927,6 +954,582 @@ message_block(struct rp *r, const char *text)
 	place(r, &b, 0);
 }
 
+/* ---- the progress annex ------------------------------------------------------------ */
+
+/*
+ * After the contact block, on pages of its own with the same header and
+ * footer: per unit (a band with its number and name), one row per active
+ * indicator with the months of the plan year up to the report's month, the
+ * cumulative figure, the target, the percentage and the trajectory
+ * (rpdf_trajectory()), and a small chart. Rows are blocks like the
+ * matrix's units, so they move to the next page whole; a unit that goes on
+ * gets its band again with "(continuación)".
+ */
+
+#define AX_NCOLS	6
+/* Left edges of Indicador | Valores mensuales | Acumulado | Meta | Avance | Gráfico. */
+static const double ax_x[AX_NCOLS + 1] = { 36.0, 250.0, 490.0, 566.0, 634.0, 706.0,
+	RPDF_TABLE_R };
+#define GRID_PER_ROW	4		/* months per line of the values column */
+#define GRID_LABEL	6.5		/* month names above the values */
+#define GRID_LABEL_LEAD	8.0
+#define GRID_ROW_H	(GRID_LABEL_LEAD + LEAD + 2.0)
+#define NOTE		6.5		/* grey notes under a figure */
+#define NOTE_LEAD	8.0
+#define CHART_MIN_H	58.0		/* a row is at least this tall, for its chart */
+
+static const struct rgb BAR = { 0.043f, 0.310f, 0.541f };	/* as the web chart: #0b4f8a */
+static const struct rgb CUMUL = { 0.851f, 0.510f, 0.169f };	/* #d9822b */
+static const struct rgb TARGET = { 0.118f, 0.482f, 0.204f };	/* #1e7b34 */
+static const struct rgb BEHIND_BG = { 0.99f, 0.93f, 0.93f };
+
+static const char *const month_abbr[12] = { "ene", "feb", "mar", "abr", "may", "jun", "jul",
+	"ago", "sep", "oct", "nov", "dic" };
+
+/* What a row's chart draws: the months of the year up to month. */
+struct chart {
+	double	 val[12], cum[12];
+	int	 has[12], hascum[12];
+	int	 month;
+	double	 target;		/* 0: none */
+	int	 linear;		/* the expected path rises to the target (sum, last) */
+	double	 lo, hi;		/* the vertical scale */
+};
+
+enum rpdf_track
+rpdf_trajectory(char aggregation, const char *target, int has_cumulative, double cumulative,
+    int month, double *expected)
+{
+	double t, e;
+	char *end;
+
+	if (target == NULL || target[0] == '\0')
+		return TRACK_NOTARGET;
+	t = strtod(target, &end);
+	if (*end != '\0' || !(t > 0))
+		return TRACK_NOTARGET;
+	if (month < 1)
+		month = 1;
+	if (month > 12)
+		month = 12;
+	e = aggregation == 'a' ? t : t * month / 12.0;
+	if (expected != NULL)
+		*expected = e;
+	if (!has_cumulative)
+		return TRACK_NODATA;
+	/* a hair of slack, so that exactly 90 % is not lost to binary rounding */
+	return cumulative < RPDF_TRACK_TOLERANCE * e * (1 - 1e-12) ? TRACK_BEHIND : TRACK_ON;
+}
+
+/* A computed figure the Ecuadorian way ("1.434,5"), at most decimals places, no trailing zeros. */
+static const char *
+figure(struct rp *r, double v, int decimals)
+{
+	char *s = arena_printf(r->a, "%.*f", decimals, v);
+	size_t n = strlen(s);
+
+	if (strchr(s, '.') != NULL) {
+		while (n > 0 && s[n - 1] == '0')
+			s[--n] = '\0';
+		if (n > 0 && s[n - 1] == '.')
+			s[--n] = '\0';
+	}
+	if (strcmp(s, "-0") == 0)
+		s = "0";
+	return format_amount(r->a, s, 0);
+}
+
+static void
+draw_chart(struct rp *r, const struct chart *c, double x, double top, double w, double h)
+{
+	HPDF_Page p = r->page;
+	const double slot = w / 12, bottom = top - h, span = c->hi - c->lo;
+	const HPDF_UINT16 dash[] = { 3, 2 }, dots[] = { 1, 2 };
+	double zero = bottom + (0 - c->lo) / span * h;
+	int first = 1;
+
+#define CY(v)	((HPDF_REAL)(bottom + ((v) - c->lo) / span * h))
+	HPDF_Page_GSave(p);
+	if (c->month < 12) {		/* the months still to come, shaded */
+		set_fill(p, LABEL_BG);
+		HPDF_Page_Rectangle(p, (HPDF_REAL)(x + slot * c->month), (HPDF_REAL)bottom,
+		    (HPDF_REAL)(slot * (12 - c->month)), (HPDF_REAL)h);
+		HPDF_Page_Fill(p);
+	}
+	set_fill(p, BAR);
+	for (int k = 0; k < c->month; k++) {
+		if (!c->has[k] || c->val[k] == 0)
+			continue;
+		/* one path per bar: Fill without a path is a libharu error */
+		HPDF_Page_Rectangle(p, (HPDF_REAL)(x + slot * k + slot * 0.2), (HPDF_REAL)zero,
+		    (HPDF_REAL)(slot * 0.6), (HPDF_REAL)(CY(c->val[k]) - zero));
+		HPDF_Page_Fill(p);
+	}
+	set_stroke(p, RULE);
+	HPDF_Page_SetLineWidth(p, 0.5);
+	HPDF_Page_MoveTo(p, (HPDF_REAL)x, (HPDF_REAL)zero);
+	HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), (HPDF_REAL)zero);
+	HPDF_Page_Stroke(p);
+	if (c->target > 0) {
+		if (c->linear) {	/* the expected path, from nothing to the target in December */
+			set_stroke(p, GREY);
+			HPDF_Page_SetLineWidth(p, 0.6);
+			HPDF_Page_SetDash(p, dots, 2, 0);
+			HPDF_Page_MoveTo(p, (HPDF_REAL)x, CY(0));
+			HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), CY(c->target));
+			HPDF_Page_Stroke(p);
+		}
+		set_stroke(p, TARGET);
+		HPDF_Page_SetLineWidth(p, 0.9);
+		HPDF_Page_SetDash(p, dash, 2, 0);
+		HPDF_Page_MoveTo(p, (HPDF_REAL)x, CY(c->target));
+		HPDF_Page_LineTo(p, (HPDF_REAL)(x + w), CY(c->target));
+		HPDF_Page_Stroke(p);
+		HPDF_Page_SetDash(p, NULL, 0, 0);
+	}
+	set_stroke(p, CUMUL);
+	HPDF_Page_SetLineWidth(p, 1.2);
+	for (int k = 0; k < c->month; k++) {
+		if (!c->hascum[k])
+			continue;
+		if (first)
+			HPDF_Page_MoveTo(p, (HPDF_REAL)(x + slot * (k + 0.5)), CY(c->cum[k]));
+		else
+			HPDF_Page_LineTo(p, (HPDF_REAL)(x + slot * (k + 0.5)), CY(c->cum[k]));
+		first = 0;
+	}
+	if (!first)
+		HPDF_Page_Stroke(p);
+	for (int k = c->month - 1; k >= 0; k--)	/* a dot on the latest figure */
+		if (c->hascum[k]) {
+			set_fill(p, CUMUL);
+			HPDF_Page_Circle(p, (HPDF_REAL)(x + slot * (k + 0.5)), CY(c->cum[k]), 1.6f);
+			HPDF_Page_Fill(p);
+			break;
+		}
+	HPDF_Page_GRestore(p);
+#undef CY
+}
+
+/* The chart of m: monthly values, the running cumulative figure, the target. */
+static struct chart *
+make_chart(struct rp *r, const struct month_indicator *m, int month)
+{
+	struct chart *c = arena_calloc(r->a, 1, sizeof(*c));
+	double sum = 0, last = 0;
+	int count = 0;
+
+	c->month = month;
+	c->target = m->target != NULL ? strtod(m->target, NULL) : 0;
+	if (!(c->target > 0))
+		c->target = 0;
+	c->linear = m->aggregation != 'a';
+	c->lo = 0;
+	c->hi = c->target;
+	for (int k = 0; k < month; k++) {
+		if (m->months[k] != NULL) {
+			c->has[k] = 1;
+			c->val[k] = strtod(m->months[k], NULL);
+			sum += c->val[k];
+			last = c->val[k];
+			count++;
+		}
+		if (count > 0) {
+			c->hascum[k] = 1;
+			c->cum[k] = m->aggregation == 'l' ? last : m->aggregation == 'a' ?
+			    sum / count : sum;
+		}
+		for (int v = 0; v < 2; v++) {
+			double x = v == 0 ? c->val[k] : c->cum[k];
+
+			if (x > c->hi)
+				c->hi = x;
+			if (x < c->lo)
+				c->lo = x;
+		}
+	}
+	if (c->hi <= c->lo)
+		c->hi = c->lo + 1;
+	c->hi += (c->hi - c->lo) * 0.08;	/* head room above the tallest mark */
+	return c;
+}
+
+/* Add one line of text at size with its own font, color; returns the item. */
+static struct item *
+add_line(struct rp *r, struct block *b, const char *s, double x, double dy, const struct font *f,
+    struct rgb color, double size)
+{
+	struct item *it = add(r, b);
+
+	it->kind = IT_TEXT;
+	it->x = x;
+	it->dy = dy;
+	it->s = s;
+	it->bold = f == &r->bold;
+	it->color = color;
+	it->size = size;
+	return it;
+}
+
+/*
+ * Wrap CP1252 text at size into [x, x + w) from dy down; returns the
+ * height used (lines * lead).
+ */
+static double
+add_small(struct rp *r, struct block *b, const char *text, double x, double dy, double w,
+    const struct font *f, struct rgb color, double size, double lead)
+{
+	size_t n = strlen(text), nl = rpdf_wrap(text, n, f->w, size, w, w, NULL, 0);
+	struct rpdf_line *ln = arena_calloc(r->a, nl, sizeof(*ln));
+
+	rpdf_wrap(text, n, f->w, size, w, w, ln, nl);
+	for (size_t i = 0; i < nl; i++)
+		if (ln[i].len > 0)
+			add_line(r, b, arena_strndup(r->a, text + ln[i].off, ln[i].len), x,
+			    dy + (double)i * lead, f, color, size);
+	return (double)nl * lead;
+}
+
+/*
+ * A figure (CP1252) right-aligned in [xl, xr): at body size when it fits,
+ * else smaller (7, then 6 points), else wrapped at 6 points. Returns the
+ * height used.
+ */
+static double
+add_figure(struct rp *r, struct block *b, const char *s, double xl, double xr, double dy,
+    const struct font *f, struct rgb color)
+{
+	static const double sizes[] = { FS, 7.0, 6.0 };
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		double w = rpdf_width(s, n, f->w, sizes[i]);
+
+		if (w <= xr - xl + 1e-6) {
+			add_line(r, b, s, xr - w, dy, f, color, sizes[i] == FS ? 0 : sizes[i]);
+			return LEAD;
+		}
+	}
+	return add_small(r, b, s, xl, dy, xr - xl, f, color, 6.0, 7.5);
+}
+
+/* The band of a unit in the annex: "5. Name", with "(continuación)" where it goes on. */
+static void
+annex_band(struct rp *r, const struct unit_month *u, int cont, struct block *b)
+{
+	const char *t = arena_printf(r->a, "%d. %s%s", u->unit_number, u->unit_name,
+	    cont ? " (continuación)" : "");
+	struct item *it;
+	size_t nl;
+
+	memset(b, 0, sizeof(*b));
+	it = add(r, b);
+	it->kind = IT_FILL;
+	it->x = TABLE_L;
+	it->color = BAND;
+	nl = add_text(r, b, cp(r, t), NULL, TABLE_L + PAD_X, PAD_Y + 0.5, TABLE_W - 2 * PAD_X,
+	    &r->bold, cont ? GREY : NAVY, LEAD);
+	b->h = (double)nl * LEAD + 2 * PAD_Y + 1;
+	b->it[0].x2 = TABLE_W;
+	b->it[0].h = b->h;
+	b->borders = 1;
+}
+
+/* One indicator's row of the annex. */
+static void
+annex_row(struct rp *r, const struct month_indicator *m, struct block *b)
+{
+	const int month = r->o->period % 100;
+	const double gw = (ax_x[2] - ax_x[1]) / GRID_PER_ROW;
+	double expected = 0, h, y, col[AX_NCOLS] = { 0 };
+	enum rpdf_track tr = rpdf_trajectory(m->aggregation, m->target, m->has_cumulative,
+	    m->cumulative, month, &expected);
+	int behind = tr == TRACK_BEHIND;
+	struct rgb fig = behind ? RED : INK;
+	struct item *it;
+	size_t nl, strip, bg;	/* indexes: add() may move the items */
+
+	memset(b, 0, sizeof(*b));
+	b->borders = AX_NCOLS;
+	/* fills first: the avance cell's tint and the red strip of a row behind its path */
+	add(r, b)->kind = IT_FILL;
+	bg = b->n - 1;
+	add(r, b)->kind = IT_FILL;
+	strip = b->n - 1;
+
+	/* Indicador: code and name, the measure unit when it says something */
+	nl = add_text(r, b, cp(r, m->name && m->name[0] ? m->name : "(sin nombre)"),
+	    cp(r, m->code), ax_x[0] + PAD_X + 2, PAD_Y, ax_x[1] - ax_x[0] - 2 * PAD_X - 2,
+	    &r->reg, INK, LEAD);
+	col[0] = PAD_Y + (double)nl * LEAD;
+	if (m->measure_unit != NULL && m->measure_unit[0] != '\0' &&
+	    strcmp(m->measure_unit, "número") != 0)
+		col[0] += add_small(r, b, cp(r, arena_printf(r->a, "Unidad de medida: %s",
+		    m->measure_unit)), ax_x[0] + PAD_X + 2, col[0] + 1, ax_x[1] - ax_x[0] - 2 * PAD_X - 2,
+		    &r->reg, GREY, NOTE, NOTE_LEAD) + 1;
+
+	/* Valores mensuales: month name above each value, GRID_PER_ROW a line */
+	for (int k = 0; k < month; k++) {
+		double xl = ax_x[1] + gw * (k % GRID_PER_ROW) + PAD_X;
+		double xr = ax_x[1] + gw * (k % GRID_PER_ROW + 1) - PAD_X;
+		double dy = PAD_Y + GRID_ROW_H * (k / GRID_PER_ROW), used;
+		const char *lab = month_abbr[k];
+
+		add_line(r, b, lab, xr - rpdf_width(lab, strlen(lab), r->reg.w, GRID_LABEL), dy,
+		    &r->reg, GREY, GRID_LABEL);
+		if (m->months[k] != NULL)
+			used = add_figure(r, b, cp(r, format_amount(r->a, m->months[k], m->decimals)),
+			    xl, xr, dy + GRID_LABEL_LEAD, &r->reg, INK);
+		else
+			used = add_figure(r, b, cp(r, "—"), xl, xr, dy + GRID_LABEL_LEAD, &r->reg, GREY);
+		if (dy + GRID_LABEL_LEAD + used > col[1])
+			col[1] = dy + GRID_LABEL_LEAD + used;
+	}
+
+	/* Acumulado: the figure and how it is made */
+	y = PAD_Y;
+	if (m->has_cumulative)
+		y += add_figure(r, b, cp(r, figure(r, m->cumulative, m->aggregation == 'a' ? 2 :
+		    m->decimals)), ax_x[2] + PAD_X, ax_x[3] - PAD_X, y, &r->bold, INK);
+	else
+		y += add_figure(r, b, cp(r, "—"), ax_x[2] + PAD_X, ax_x[3] - PAD_X, y, &r->reg, GREY);
+	y += add_small(r, b, cp(r, m->aggregation == 'l' ? "último valor" : m->aggregation == 'a' ?
+	    "promedio de los meses" : "suma de los meses"), ax_x[2] + PAD_X, y + 1,
+	    ax_x[3] - ax_x[2] - 2 * PAD_X, &r->reg, GREY, NOTE, NOTE_LEAD) + 1;
+	col[2] = y;
+
+	/* Meta: the target and the goal it belongs to */
+	y = PAD_Y;
+	if (tr != TRACK_NOTARGET)
+		y += add_figure(r, b, cp(r, format_amount(r->a, m->target, 0)), ax_x[3] + PAD_X,
+		    ax_x[4] - PAD_X, y, &r->reg, INK);
+	else
+		y += add_small(r, b, cp(r, "Sin meta numérica"), ax_x[3] + PAD_X, y + 1,
+		    ax_x[4] - ax_x[3] - 2 * PAD_X, &r->reg, GREY, NOTE, NOTE_LEAD) + 1;
+	if (m->goal_code != NULL && m->goal_code[0] != '\0')
+		y += add_small(r, b, cp(r, arena_printf(r->a, "Meta %s", m->goal_code)),
+		    ax_x[3] + PAD_X, y + 1, ax_x[4] - ax_x[3] - 2 * PAD_X, &r->reg, GREY, NOTE,
+		    NOTE_LEAD) + 1;
+	col[3] = y;
+
+	/* Avance: the percentage and the trajectory */
+	y = PAD_Y;
+	if (tr == TRACK_ON || tr == TRACK_BEHIND)
+		y += add_figure(r, b, cp(r, arena_printf(r->a, "%s %%", format_amount(r->a,
+		    arena_printf(r->a, "%.1f", m->progress), 1))), ax_x[4] + PAD_X, ax_x[5] - PAD_X, y,
+		    &r->bold, fig);
+	else
+		y += add_figure(r, b, cp(r, "—"), ax_x[4] + PAD_X, ax_x[5] - PAD_X, y, &r->reg, GREY);
+	switch (tr) {
+	case TRACK_BEHIND:
+		y += add_small(r, b, "REZAGADO", ax_x[4] + PAD_X, y + 1, ax_x[5] - ax_x[4] - 2 * PAD_X,
+		    &r->bold, RED, 7.0, 8.5) + 1;
+		break;
+	case TRACK_ON:
+		y += add_small(r, b, "En trayectoria", ax_x[4] + PAD_X, y + 1,
+		    ax_x[5] - ax_x[4] - 2 * PAD_X, &r->reg, TARGET, 7.0, 8.5) + 1;
+		break;
+	case TRACK_NODATA:
+		y += add_small(r, b, cp(r, "Sin valores: no se evalúa"), ax_x[4] + PAD_X, y + 1,
+		    ax_x[5] - ax_x[4] - 2 * PAD_X, &r->reg, GREY, NOTE, NOTE_LEAD) + 1;
+		break;
+	default:
+		y += add_small(r, b, cp(r, "No se evalúa"), ax_x[4] + PAD_X, y + 1,
+		    ax_x[5] - ax_x[4] - 2 * PAD_X, &r->reg, GREY, NOTE, NOTE_LEAD) + 1;
+		break;
+	}
+	if (tr != TRACK_NOTARGET)
+		y += add_small(r, b, cp(r, arena_printf(r->a, "esperado: %s",
+		    figure(r, expected, 2))), ax_x[4] + PAD_X, y, ax_x[5] - ax_x[4] - 2 * PAD_X,
+		    &r->reg, GREY, NOTE, NOTE_LEAD);
+	col[4] = y;
+
+	h = CHART_MIN_H;
+	for (int c = 0; c < AX_NCOLS - 1; c++)
+		if (col[c] + PAD_Y > h)
+			h = col[c] + PAD_Y;
+	b->h = h;
+
+	/* Gráfico */
+	it = add(r, b);
+	it->kind = IT_CHART;
+	it->chart = make_chart(r, m, month);
+	it->x = ax_x[5] + 7;
+	it->x2 = ax_x[6] - ax_x[5] - 14;
+	it->dy = PAD_Y + 3;
+	it->h = CHART_MIN_H - 2 * PAD_Y - 6;
+	if (h > CHART_MIN_H)		/* centred in a taller row */
+		it->dy += (h - CHART_MIN_H) / 2;
+
+	if (behind) {
+		b->it[strip].x = TABLE_L;
+		b->it[strip].x2 = 3;
+		b->it[strip].h = h;
+		b->it[strip].color = RED;
+		b->it[bg].x = ax_x[4];
+		b->it[bg].x2 = ax_x[5] - ax_x[4];
+		b->it[bg].h = h;
+		b->it[bg].color = BEHIND_BG;
+	}
+}
+
+/* The column headings of the annex table (built once). */
+static void
+build_annexhead(struct rp *r)
+{
+	const char *heads[AX_NCOLS] = { "Indicador", arena_printf(r->a, "Valores mensuales %d",
+	    r->o->period / 100), "Acumulado", "Meta", "Avance", "Gráfico" };
+	struct block *b = &r->annexhead;
+	size_t most = 1;
+	struct item *it;
+
+	memset(b, 0, sizeof(*b));
+	it = add(r, b);
+	it->kind = IT_FILL;
+	it->x = TABLE_L;
+	it->color = NAVY;
+	for (int c = 0; c < AX_NCOLS; c++) {
+		size_t nl = add_text(r, b, cp(r, heads[c]), NULL, ax_x[c] + PAD_X, 5,
+		    ax_x[c + 1] - ax_x[c] - 2 * PAD_X, &r->bold, WHITE, LEAD);
+
+		if (nl > most)
+			most = nl;
+	}
+	b->h = (double)most * LEAD + 10;
+	b->it[0].x2 = TABLE_W;
+	b->it[0].h = b->h;
+	b->borders = AX_NCOLS;
+}
+
+/* A legend key at (x, baseline-ish y): what the chart's marks mean. */
+static double
+legend_key(struct rp *r, int kind, double x, double top, const char *label)
+{
+	HPDF_Page p = r->page;
+	const HPDF_UINT16 dash[] = { 3, 2 }, dots[] = { 1, 2 };
+	const char *s = cp(r, label);
+	double mid = top - 5;
+
+	HPDF_Page_GSave(p);
+	switch (kind) {
+	case 0:		/* bar */
+		set_fill(p, BAR);
+		HPDF_Page_Rectangle(p, (HPDF_REAL)(x + 4), (HPDF_REAL)(mid - 4), 6, 8);
+		HPDF_Page_Fill(p);
+		break;
+	case 4:		/* the red strip of a row behind */
+		set_fill(p, RED);
+		HPDF_Page_Rectangle(p, (HPDF_REAL)(x + 6), (HPDF_REAL)(mid - 4.5), 3, 9);
+		HPDF_Page_Fill(p);
+		break;
+	default:	/* lines: cumulative, target, expected path */
+		set_stroke(p, kind == 1 ? CUMUL : kind == 2 ? TARGET : GREY);
+		HPDF_Page_SetLineWidth(p, kind == 1 ? 1.2f : kind == 2 ? 0.9f : 0.6f);
+		if (kind != 1)
+			HPDF_Page_SetDash(p, kind == 2 ? dash : dots, 2, 0);
+		HPDF_Page_MoveTo(p, (HPDF_REAL)x, (HPDF_REAL)(kind == 3 ? mid - 3 : mid));
+		HPDF_Page_LineTo(p, (HPDF_REAL)(x + 14), (HPDF_REAL)(kind == 3 ? mid + 3 : mid));
+		HPDF_Page_Stroke(p);
+		break;
+	}
+	HPDF_Page_GRestore(p);
+	text_at(r, &r->reg, 7.5, x + 18, top, 10, s, INK);
+	return x + 18 + rpdf_width(s, strlen(s), r->reg.w, 7.5) + 16;
+}
+
+/* The annex's title, introduction (the rules, stated) and chart legend, on a fresh page. */
+static void
+annex_intro(struct rp *r)
+{
+	const int month = r->o->period % 100, year = r->o->period / 100;
+	const char *span = month == 1 ? arena_printf(r->a, "enero de %d", year) :
+	    arena_printf(r->a, "enero a %s de %d", month_name(month), year);
+	const char *p1 = arena_printf(r->a, "Valores registrados de cada indicador de %s, con su "
+	    "cifra acumulada, la meta y el porcentaje de avance (cifra acumulada ÷ meta × 100), por "
+	    "unidad administrativa. La cifra acumulada es la suma de los valores mensuales "
+	    "(indicadores de suma), el último valor registrado (indicadores de último valor) o el "
+	    "promedio de los meses con valor (indicadores de promedio); la meta es la de la meta "
+	    "cuantificable vinculada al indicador. Un mes sin valor se muestra con una raya.", span);
+	const char *p2 = arena_printf(r->a, "Trayectoria esperada: para un indicador con meta "
+	    "numérica, lo esperado a %s es meta × %d/12 en los indicadores de suma y de último "
+	    "valor (un avance lineal hacia la meta del año) y la meta misma en los de promedio. "
+	    "Un indicador se marca REZAGADO, en rojo, cuando su cifra acumulada es menor que el "
+	    "90 %% de lo esperado. Los indicadores sin meta numérica o sin valores registrados "
+	    "hasta %s no se evalúan.", arena_printf(r->a, "%s de %d", month_name(month), year),
+	    month, month_name(month));
+	struct block b;
+	double y, x;
+
+	new_page(r, 0);
+	if (r->failed)
+		return;
+	memset(&b, 0, sizeof(b));
+	y = add_small(r, &b, cp(r, "Anexo: avance de los indicadores"), TABLE_L, 0, TABLE_W,
+	    &r->bold, NAVY, 12, 15);
+	y += 3;
+	y += add_small(r, &b, cp(r, p1), TABLE_L, y, TABLE_W, &r->reg, INK, FS, LEAD) + 3;
+	y += add_small(r, &b, cp(r, p2), TABLE_L, y, TABLE_W, &r->reg, INK, FS, LEAD) + 4;
+	b.h = y;
+	draw_items(r, &b, 0, b.h + 1, 0, r->y);
+	r->y -= b.h;
+	x = TABLE_L;
+	text_at(r, &r->bold, 7.5, x, r->y, 10, cp(r, "Gráfico:"), INK);
+	x += rpdf_width(cp(r, "Gráfico:"), 8, r->bold.w, 7.5) + 8;
+	x = legend_key(r, 0, x, r->y, "valor de cada mes");
+	x = legend_key(r, 1, x, r->y, "cifra acumulada");
+	x = legend_key(r, 2, x, r->y, "meta");
+	x = legend_key(r, 3, x, r->y, "trayectoria esperada (suma y último valor)");
+	legend_key(r, 4, x, r->y, "indicador rezagado");
+	r->y -= 10 + 8;
+}
+
+static void
+annex(struct rp *r)
+{
+	const struct report_opts *o = r->o;
+
+	build_annexhead(r);
+	annex_intro(r);
+	if (r->failed)
+		return;
+	r->head = &r->annexhead;
+	r->cols = ax_x;
+	r->ncols = AX_NCOLS;
+	draw_items(r, r->head, 0, r->head->h + 1, 0, r->y);
+	draw_borders(r, r->y, r->head->h, r->ncols);
+	r->y -= r->head->h;
+	if (o->nunits == 0)
+		message_block(r, arena_printf(r->a, "No hay unidades administrativas activas con "
+		    "indicadores en el plan %d.", o->period / 100));
+	for (size_t u = 0; u < o->nunits && !r->failed; u++) {
+		const struct unit_month *um = &o->units[u];
+		struct block band, row;
+
+		annex_band(r, um, 0, &band);
+		if (um->nind == 0) {
+			place(r, &band, 4 * LEAD);
+			message_block(r, arena_printf(r->a, "La unidad no tiene indicadores activos "
+			    "en el plan %d.", o->period / 100));
+			continue;
+		}
+		annex_row(r, &um->ind[0], &row);
+		/* the band stays with its first row */
+		place(r, &band, band.h + row.h <= page_room(r) ? row.h : 4 * LEAD);
+		place(r, &row, 0);
+		for (size_t i = 1; i < um->nind && !r->failed; i++) {
+			annex_row(r, &um->ind[i], &row);
+			if (r->y - BOTTOM < row.h) {
+				struct block cont;
+
+				annex_band(r, um, 1, &cont);
+				new_page(r, 1);
+				place(r, &cont, row.h <= page_room(r) - cont.h ? row.h : 4 * LEAD);
+			}
+			place(r, &row, 0);
+		}
+	}
+}
+
 /* "Página X de Y" (and the draft watermark) on every page, once all exist. */
 static void
 page_footers(struct rp *r)
@@ -1073,6 +1676,9 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 	r.a4 = cp(&r, LOTAIP_A4);
 	r.header_h = page_header(&r, 0);
 	build_colhead(&r);
+	r.head = &r.colhead;
+	r.cols = col_x;
+	r.ncols = NCOLS;
 	new_page(&r, 1);
 	if (m->nlevels == 0)
 		message_block(&r, arena_printf(r.a, "La institución no tiene unidades administrativas "
@@ -1111,6 +1717,8 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 	}
 	if (!r.failed)
 		contact_block(&r);
+	if (!r.failed && o->annex)
+		annex(&r);
 	if (!r.failed)
 		page_footers(&r);
 	if (!r.failed)

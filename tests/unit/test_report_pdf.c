@@ -2,7 +2,8 @@
  * Unit tests of report_pdf.c: UTF-8 -> CP1252 with its fallback, the word
  * wrapper (against a fake width table, then against libharu's own
  * HPDF_Font_MeasureText on DejaVu Sans), and whole renders of small
- * matrices (a PDF comes out; a missing font is an error, not a crash).
+ * matrices (a PDF comes out; a missing font is an error, not a crash);
+ * the progress annex's trajectory rule, and renders with the annex.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 
 #include "arena.h"
 #include "matrix.h"
+#include "monthly.h"
 #include "report_pdf.h"
 #include "tap.h"
 
@@ -254,7 +256,7 @@ static void
 test_render(void)
 {
 	struct matrix m;
-	struct report_opts o = { 202301, 0, 1675141200, NULL };
+	struct report_opts o = { .period = 202301, .created = 1675141200 };
 	struct report_stats st;
 	struct buf b, b2;
 	char err[256];
@@ -297,6 +299,128 @@ test_render(void)
 	buf_release(&b);
 }
 
+/* ---- the progress annex ---- */
+
+static int
+track_is(char agg, const char *target, int has, double cum, int month, enum rpdf_track want,
+    double want_expected)
+{
+	double e = -1;
+	enum rpdf_track t = rpdf_trajectory(agg, target, has, cum, month, &e);
+
+	return t == want && (want_expected < 0 || (e > want_expected - 1e-9 &&
+	    e < want_expected + 1e-9));
+}
+
+static void
+test_trajectory(void)
+{
+	CHECK(track_is('s', "120", 1, 20, 2, TRACK_ON, 20),
+	    "trajectory: sum, target 120, February: expected 120 * 2/12 = 20; 20 is on track");
+	CHECK(track_is('s', "120", 1, 18, 2, TRACK_ON, 20),
+	    "trajectory: sum at exactly 90 % of the expected (18 of 20) is on track");
+	CHECK(track_is('s', "120", 1, 17.99, 2, TRACK_BEHIND, 20),
+	    "trajectory: sum below 90 % of the expected (17.99 of 20) is behind");
+	CHECK(track_is('s', "3", 1, 0, 2, TRACK_BEHIND, 0.5),
+	    "trajectory: sum, target 3, two zero months: expected 0.5, behind");
+	CHECK(track_is('s', "3000", 1, 1434.5, 2, TRACK_ON, 500),
+	    "trajectory: sum well ahead of the path is on track (no upper bound)");
+	CHECK(track_is('l', "12", 1, 5, 6, TRACK_BEHIND, 6) && track_is('l', "12", 1, 5.4, 6, TRACK_ON, 6),
+	    "trajectory: last value follows the same linear path (5 of 6 behind, 5.4 on track)");
+	CHECK(track_is('a', "80", 1, 71, 3, TRACK_BEHIND, 80) && track_is('a', "80", 1, 72, 3, TRACK_ON, 80),
+	    "trajectory: average is held to the target itself from the first month (71 of 80 behind, 72 on)");
+	CHECK(track_is('s', "120", 1, 119, 12, TRACK_ON, 120) && track_is('s', "120", 1, 107, 12, TRACK_BEHIND, 120),
+	    "trajectory: in December the expected figure is the whole target");
+	CHECK(track_is('s', NULL, 1, 5, 2, TRACK_NOTARGET, -1) && track_is('s', "", 1, 5, 2, TRACK_NOTARGET, -1) &&
+	    track_is('s', "0", 1, 5, 2, TRACK_NOTARGET, -1) && track_is('s', "-4", 1, 5, 2, TRACK_NOTARGET, -1),
+	    "trajectory: no target, an empty, zero or negative target: not evaluated");
+	CHECK(track_is('s', "12x", 1, 5, 2, TRACK_NOTARGET, -1),
+	    "trajectory: a target that is not a number is not evaluated");
+	CHECK(track_is('s', "120", 0, 0, 2, TRACK_NODATA, 20),
+	    "trajectory: no value up to the month: not evaluated (expected still given)");
+	CHECK(track_is('s', "120", 1, 10, 0, TRACK_ON, 10) && track_is('s', "120", 1, 110, 13, TRACK_ON, 120),
+	    "trajectory: a month out of 1..12 is clamped");
+}
+
+static struct month_indicator ann_ind[3];
+static struct unit_month ann_units[2];
+
+/* Unit 1: three indicators (on track, behind, no target); unit 2: none. */
+static void
+annex_data(void)
+{
+	static const char *m0[12] = { "1234.5", "200" };
+	static const char *m1[12] = { "0", "0", "0" };
+	static const char *m2[12] = { "7", NULL, "1234567.25" };
+
+	memset(ann_ind, 0, sizeof(ann_ind));
+	ann_ind[0] = (struct month_indicator){ .id = 1, .code = "I1", .name = "Horas de "
+	    "capacitación técnica a los GAD provinciales", .measure_unit = "horas", .aggregation = 's',
+	    .decimals = 1, .goal_code = "M1", .target = "3000", .has_cumulative = 1,
+	    .cumulative = 1434.5, .progress = 1434.5 / 3000 * 100 };
+	memcpy(ann_ind[0].months, m0, sizeof(m0));
+	ann_ind[1] = (struct month_indicator){ .id = 2, .code = "I.2", .name = "Número de paper "
+	    "presentados", .measure_unit = "número", .aggregation = 's', .goal_code = "M6",
+	    .target = "3", .has_cumulative = 1 };
+	memcpy(ann_ind[1].months, m1, sizeof(m1));
+	ann_ind[2] = (struct month_indicator){ .id = 3, .code = "", .name = "Presupuesto "
+	    "ejecutado, un nombre largo con acentos: á é í ó ú ñ «comillas» — raya", .measure_unit =
+	    "USD", .aggregation = 'l', .decimals = 2, .has_cumulative = 1, .cumulative = 1234567.25 };
+	memcpy(ann_ind[2].months, m2, sizeof(m2));
+	memset(ann_units, 0, sizeof(ann_units));
+	ann_units[0] = (struct unit_month){ .unit_id = 10, .unit_number = 1, .unit_name =
+	    "Dirección de Planificación", .period = 202303, .ind = ann_ind, .nind = 3 };
+	ann_units[1] = (struct unit_month){ .unit_id = 11, .unit_number = 2, .unit_name =
+	    "Unidad sin indicadores", .period = 202303, .ind = NULL, .nind = 0 };
+}
+
+static void
+test_annex_render(void)
+{
+	struct matrix m;
+	struct report_opts o = { .period = 202303, .created = 1675141200 };
+	struct report_stats plain, with;
+	struct buf b;
+	char err[256];
+	int rc;
+
+	annex_data();
+	base_matrix(&m);
+	buf_init(&b, NULL);
+	rc = report_pdf_render(&m, &o, &b, &plain, err, sizeof(err));
+	CHECK(rc == 0 && plain.pages == 1, "annex: without the flag the small matrix has one page");
+	o.annex = 1;
+	o.units = ann_units;
+	o.nunits = 2;
+	buf_clear(&b);
+	rc = report_pdf_render(&m, &o, &b, &with, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b) && with.pages == 2 && with.replaced == 0,
+	    "annex: with the flag a page of its own follows, no character replaced");
+	o.nunits = 0;
+	buf_clear(&b);
+	rc = report_pdf_render(&m, &o, &b, &with, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b) && with.pages == 2,
+	    "annex: with no unit at all the annex page still comes, saying so");
+	/* many indicators: the annex goes on over pages without failing */
+	{
+		static struct month_indicator many[60];
+		struct unit_month u = ann_units[0];
+
+		for (size_t i = 0; i < 60; i++)
+			many[i] = ann_ind[i % 3];
+		u.ind = many;
+		u.nind = 60;
+		o.units = &u;
+		o.nunits = 1;
+		o.period = 202312;
+		buf_clear(&b);
+		rc = report_pdf_render(&m, &o, &b, &with, err, sizeof(err));
+		CHECK(rc == 0 && is_pdf(&b) && with.pages >= 8,
+		    "annex: 60 indicators in December run over several pages");
+	}
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -304,5 +428,7 @@ main(void)
 	test_wrap();
 	test_against_libharu();
 	test_render();
+	test_trajectory();
+	test_annex_render();
 	return TAP_DONE();
 }
