@@ -1753,7 +1753,8 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 out:
 	if (rc != 0) {
 		out->len = mark;
-		if (out->data != NULL)
+		/* a buffer never grown still points at a constant "": leave it be */
+		if (out->cap > 0)
 			out->data[mark] = '\0';
 	}
 	if (r.pdf != NULL)

@@ -297,6 +297,11 @@ test_render(void)
 	CHECK(rc == -1 && strstr(err, "fuente") != NULL && b.len == 4 && strcmp(b.data, "keep") == 0,
 	    "render: a missing font is an error with a message, and out is left as it was");
 	buf_release(&b);
+	buf_init(&b, NULL);
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	CHECK(rc == -1 && b.len == 0 && b.data[0] == '\0',
+	    "render: a failure into a fresh, never grown buffer leaves it empty (no write to it)");
+	buf_release(&b);
 }
 
 /* ---- the progress annex ---- */
