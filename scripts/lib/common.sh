@@ -26,7 +26,7 @@ install_node() {
     command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
     install_missing nodejs npm
 }
-PKGS_BENCH="wrk"
+PKGS_BENCH="wrk time libreoffice-calc-nogui"
 
 # install_missing PKG...: apt-get install only what dpkg does not have.
 install_missing() {
