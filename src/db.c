@@ -64,6 +64,7 @@ enum stmt {
 	/* monthly data entry */
 	ST_UNIT_GET,
 	ST_MONTH_INDICATORS,
+	ST_MONTH_GOALS,
 	ST_MONTH_VALUES,
 	ST_PERIOD_GET,
 	ST_PERIOD_LOCK,
@@ -244,14 +245,19 @@ static const struct stmt_def stmts[ST__MAX] = {
 	/* ---- monthly data entry ---- */
 	[ST_UNIT_GET] = {
 	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? AND id = ?", 1 },
-#define GOAL_OF(col) "(SELECT g." col " FROM goal_indicator gi JOIN goal g ON g.id = gi.goal_id " \
-	"WHERE gi.indicator_id = i.id AND g.active = 1 ORDER BY g.position LIMIT 1)"
 	[ST_MONTH_INDICATORS] = {
 	    "SELECT i.id, i.code, i.name, i.measure_unit, i.aggregation, i.decimals, "
-	    "i.min_value, i.max_value, " GOAL_OF("code") ", " GOAL_OF("text") ", "
-	    GOAL_OF("target") " FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "i.min_value, i.max_value FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
 	    "WHERE i.institution_id = ? AND i.unit_id = ? AND y.year = ? AND i.active = 1 "
 	    "ORDER BY i.position", 1 },
+	/* The unit's goals with the indicators they measure, in goal order (one query,
+	 * not a subquery per indicator: those built temporary tables on every form). */
+	[ST_MONTH_GOALS] = {
+	    "SELECT gi.indicator_id, g.code, g.text, g.target FROM goal g "
+	    "JOIN plan_year y ON y.id = g.plan_year_id "
+	    "JOIN goal_indicator gi ON gi.goal_id = g.id "
+	    "WHERE g.institution_id = ? AND g.unit_id = ? AND y.year = ? AND g.active = 1 "
+	    "ORDER BY g.position", 1 },
 	[ST_MONTH_VALUES] = {
 	    "SELECT v.indicator_id, v.period, v.value, v.comment, v.evidence_url, v.version, "
 	    "COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') "
@@ -1543,11 +1549,24 @@ db_month_indicators(struct db *db, struct arena *a, long long inst, long long un
 		m->decimals = (int)to_ll(r[5]);
 		m->min = trim_decimal(a, r[6]);
 		m->max = trim_decimal(a, r[7]);
-		m->goal_code = r[8];
-		m->goal_text = r[9];
-		m->target = trim_decimal(a, r[10]);
 	}
 	*n = rs.n;
+	/* Each indicator stands beside the first goal (by position) that it measures. */
+	if ((st = query(db, a, ST_MONTH_GOALS, p, 3, &rs)) != DB_OK)
+		return st;
+	for (size_t g = 0; g < rs.n; g++) {
+		long long ind = to_ll(rs.r[g][0]);
+
+		for (size_t i = 0; i < *n; i++) {
+			struct month_indicator *m = &(*out)[i];
+
+			if (m->id != ind || m->goal_text != NULL)
+				continue;
+			m->goal_code = rs.r[g][1];
+			m->goal_text = rs.r[g][2];
+			m->target = trim_decimal(a, rs.r[g][3]);
+		}
+	}
 	return DB_OK;
 }
 

@@ -965,24 +965,29 @@ h_api_value_put(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
-	if (load_month(c, unit, c->args.period, &um) != 0)
-		return;
-	for (size_t i = 0; i < um.nind; i++)
-		if (um.ind[i].id == c->args.id[0]) {
-			cJSON *o = cJSON_CreateObject();
+	/*
+	 * The answer follows from what was saved (no second load of the month):
+	 * an unchanged value keeps its version, a new row starts at 1, an
+	 * update adds 1 to the version the caller read (the save checked it).
+	 */
+	{
+		int same = m->cur.present &&
+		    strcmp(m->cur.value ? m->cur.value : "", in.value ? in.value : "") == 0 &&
+		    strcmp(m->cur.comment ? m->cur.comment : "", in.comment) == 0 &&
+		    strcmp(m->cur.evidence_url ? m->cur.evidence_url : "", in.evidence_url) == 0;
+		long long version = same ? m->cur.version : m->cur.present ? m->cur.version + 1 : 1;
+		cJSON *o = cJSON_CreateObject();
 
-			if (o == NULL)
-				oom();
-			cJSON_AddNumberToObject(o, "indicator_id", (double)um.ind[i].id);
-			if (um.ind[i].cur.value)
-				cJSON_AddStringToObject(o, "value", um.ind[i].cur.value);
-			else
-				cJSON_AddNullToObject(o, "value");
-			cJSON_AddNumberToObject(o, "version", (double)um.ind[i].cur.version);
-			response_json(c, 200, o);
-			return;
-		}
-	answer_unavailable(c);
+		if (o == NULL)
+			oom();
+		cJSON_AddNumberToObject(o, "indicator_id", (double)m->id);
+		if (in.value)
+			cJSON_AddStringToObject(o, "value", in.value);
+		else
+			cJSON_AddNullToObject(o, "value");
+		cJSON_AddNumberToObject(o, "version", (double)version);
+		response_json(c, 200, o);
+	}
 }
 
 static void
