@@ -61,6 +61,7 @@ struct contact_input {
 	const char	*responsible_email;
 	const char	*responsible_phone;
 	const char	*empty_text;	/* "NO APLICA" or "INFORMACIÓN NO DISPONIBLE" */
+	const char	*logo_path;	/* absolute path of a PNG or JPEG, or "" */
 };
 
 /*

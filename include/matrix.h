@@ -53,6 +53,7 @@ struct matrix {
 	const char	*responsible_email;
 	const char	*responsible_phone;
 	const char	*empty_text;		/* NO APLICA | INFORMACIÓN NO DISPONIBLE */
+	const char	*logo_path;		/* PNG or JPEG on the server, or NULL */
 	unsigned long long catalogue_version;
 	struct mx_level	*levels;
 	size_t		 nlevels;

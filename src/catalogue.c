@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -399,6 +400,14 @@ valid_phone_text(const char *s)
 }
 
 static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static int
 valid_url_text(const char *s)
 {
 	size_t n = strlen(s);
@@ -438,6 +447,13 @@ catalogue_contact_save(struct db *db, struct arena *a, long long inst, const str
 	} else if (!valid_phone_text(in->responsible_phone)) {
 		*field = "telefono";
 		*msg = "El teléfono debe tener al menos 7 dígitos, por ejemplo (02) 380-1750 EXTENSIÓN 410.";
+	} else if (in->logo_path != NULL && in->logo_path[0] != '\0' &&
+	    (in->logo_path[0] != '/' || strlen(in->logo_path) > 255 || strstr(in->logo_path, "..") ||
+	    !(ends_with(in->logo_path, ".png") || ends_with(in->logo_path, ".jpg") ||
+	    ends_with(in->logo_path, ".jpeg")))) {
+		*field = "logo";
+		*msg = "El logotipo es la ruta completa de un archivo PNG o JPEG en el servidor "
+		    "(por ejemplo /etc/metas/logo.png).";
 	} else if (strcmp(in->empty_text, "NO APLICA") != 0 &&
 	    strcmp(in->empty_text, "INFORMACIÓN NO DISPONIBLE") != 0) {
 		*field = "vacio";
@@ -457,6 +473,7 @@ catalogue_contact_save(struct db *db, struct arena *a, long long inst, const str
 	cJSON_AddStringToObject(o, "responsible_email", before.responsible_email);
 	cJSON_AddStringToObject(o, "responsible_phone", before.responsible_phone);
 	cJSON_AddStringToObject(o, "empty_text", before.empty_text);
+	cJSON_AddStringToObject(o, "logo_path", before.logo_path ? before.logo_path : "");
 	{
 		char *b = json_to_arena(a, o);
 
@@ -468,6 +485,7 @@ catalogue_contact_save(struct db *db, struct arena *a, long long inst, const str
 		cJSON_AddStringToObject(o, "responsible_email", in->responsible_email);
 		cJSON_AddStringToObject(o, "responsible_phone", in->responsible_phone);
 		cJSON_AddStringToObject(o, "empty_text", in->empty_text);
+		cJSON_AddStringToObject(o, "logo_path", in->logo_path ? in->logo_path : "");
 		snprintf(eid, sizeof(eid), "%lld", inst);
 		if (db_audit_insert(db, inst, who, "update", "contact_block", eid, b,
 		    json_to_arena(a, o)) != DB_OK || db_commit(db) != DB_OK)

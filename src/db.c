@@ -129,7 +129,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_INSTITUTION] = {
 	    "SELECT id, name, short_name, gpr_url, update_frequency, info_unit, "
 	    "responsible_name, responsible_email, responsible_phone, empty_text, "
-	    "catalogue_version FROM institution WHERE slug = ?", 1 },
+	    "catalogue_version, logo_path FROM institution WHERE slug = ?", 1 },
 	[ST_PLAN_YEAR] = {
 	    "SELECT id, year, DATE_FORMAT(data_date, '%d/%m/%Y') FROM plan_year "
 	    "WHERE institution_id = ? AND (year = ? OR ? = 0) "
@@ -423,12 +423,13 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_CONTACT_GET] = {
 	    "SELECT COALESCE(gpr_url, ''), update_frequency, COALESCE(info_unit, ''), "
 	    "COALESCE(responsible_name, ''), COALESCE(responsible_email, ''), "
-	    "COALESCE(responsible_phone, ''), empty_text FROM institution WHERE id = ?", 1 },
+	    "COALESCE(responsible_phone, ''), empty_text, COALESCE(logo_path, '') "
+	    "FROM institution WHERE id = ?", 1 },
 	[ST_CONTACT_SET] = {
 	    "UPDATE institution SET gpr_url = NULLIF(?, ''), update_frequency = ?, "
 	    "info_unit = NULLIF(?, ''), responsible_name = NULLIF(?, ''), "
 	    "responsible_email = NULLIF(?, ''), responsible_phone = NULLIF(?, ''), empty_text = ?, "
-	    "catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
+	    "logo_path = NULLIF(?, ''), catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
 	[ST_SCHEMA_VERSIONS] = { "SELECT version FROM schema_migrations ORDER BY version", 1 },
 };
 
@@ -795,6 +796,7 @@ row_institution(void *arg, char **col, unsigned long *len, int *isnull, unsigned
 	m->responsible_phone = dup_or_null(l->a, col[8], len[8], isnull[8]);
 	m->empty_text = dup_or_null(l->a, col[9], len[9], isnull[9]);
 	m->catalogue_version = strtoull(col[10], NULL, 10);
+	m->logo_path = n > 11 ? dup_or_null(l->a, col[11], len[11], isnull[11]) : NULL;
 	return 0;
 }
 
@@ -2247,9 +2249,9 @@ db_contact(struct db *db, struct arena *a, long long inst, const struct contact_
 	if (set != NULL) {
 		struct dbp p[] = { PS(set->gpr_url), PS(set->update_frequency), PS(set->info_unit),
 		    PS(set->responsible_name), PS(set->responsible_email), PS(set->responsible_phone),
-		    PS(set->empty_text), PI(inst) };
+		    PS(set->empty_text), PS(set->logo_path ? set->logo_path : ""), PI(inst) };
 
-		return exec(db, ST_CONTACT_SET, p, 8);
+		return exec(db, ST_CONTACT_SET, p, 9);
 	} else {
 		struct dbp p[] = { PI(inst) };
 		struct rows rs;
@@ -2266,6 +2268,7 @@ db_contact(struct db *db, struct arena *a, long long inst, const struct contact_
 		get->responsible_email = rs.r[0][4];
 		get->responsible_phone = rs.r[0][5];
 		get->empty_text = rs.r[0][6];
+		get->logo_path = rs.r[0][7];
 		return DB_OK;
 	}
 }

@@ -839,7 +839,7 @@ h_api_copy_year(struct ctx *c)
 
 /* ---- the contact block (settings) ---------------------------------------------------- */
 
-enum { CF_GPR, CF_FREQ, CF_UNIT, CF_NAME, CF_EMAIL, CF_PHONE, CF_EMPTY, CF_CSRF, CF__MAX };
+enum { CF_GPR, CF_FREQ, CF_UNIT, CF_NAME, CF_EMAIL, CF_PHONE, CF_EMPTY, CF_LOGO, CF_CSRF, CF__MAX };
 static const struct field contact_fields[CF__MAX] = {
 	[CF_GPR] = { "gpr_url", valid_text, 0, 500, 0 },
 	[CF_FREQ] = { "periodicidad", valid_text, 0, 60, 0 },
@@ -848,6 +848,7 @@ static const struct field contact_fields[CF__MAX] = {
 	[CF_EMAIL] = { "correo", valid_text, 0, 254, 0 },
 	[CF_PHONE] = { "telefono", valid_text, 0, 100, 0 },
 	[CF_EMPTY] = { "vacio", valid_text, 1, 40, 0 },
+	[CF_LOGO] = { "logo", valid_text, 0, 255, 0 },
 	[CF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
 };
 static const struct field api_contact_fields[CF__MAX - 1] = {
@@ -858,6 +859,7 @@ static const struct field api_contact_fields[CF__MAX - 1] = {
 	[CF_EMAIL] = { "responsible_email", valid_text, 0, 254, 0 },
 	[CF_PHONE] = { "responsible_phone", valid_text, 0, 100, 0 },
 	[CF_EMPTY] = { "empty_text", valid_text, 1, 40, 0 },
+	[CF_LOGO] = { "logo_path", valid_text, 0, 255, 0 },
 };
 
 static void
@@ -898,7 +900,12 @@ render_contact(struct ctx *c, const struct contact_input *in, const char *field,
 		html_text(b, err);
 		html_raw(b, "</p>");
 	}
-	html_raw(b, "</fieldset>\n<button type=\"submit\">Guardar</button></form>\n");
+	html_raw(b, "</fieldset>\n");
+	page_input(b, "logo", "Logotipo para el encabezado del informe PDF (opcional)", "text",
+	    in->logo_path ? in->logo_path : "", ERR("logo"),
+	    "Ruta completa de un archivo PNG o JPEG en el servidor, legible por metasd; vacío: sin logotipo.",
+	    "off");
+	html_raw(b, "<button type=\"submit\">Guardar</button></form>\n");
 	page_end(c);
 #undef ERR
 }
@@ -928,6 +935,7 @@ contact_from(const struct param *p, const struct contact_input *cur, struct cont
 	in->responsible_email = p[CF_EMAIL].present ? p[CF_EMAIL].s : cur->responsible_email;
 	in->responsible_phone = p[CF_PHONE].present ? p[CF_PHONE].s : cur->responsible_phone;
 	in->empty_text = p[CF_EMPTY].present ? p[CF_EMPTY].s : cur->empty_text;
+	in->logo_path = p[CF_LOGO].present ? p[CF_LOGO].s : cur->logo_path;
 }
 
 void
@@ -978,6 +986,7 @@ contact_json(struct ctx *c, const struct contact_input *in)
 	cJSON_AddStringToObject(o, "responsible_email", in->responsible_email);
 	cJSON_AddStringToObject(o, "responsible_phone", in->responsible_phone);
 	cJSON_AddStringToObject(o, "empty_text", in->empty_text);
+	cJSON_AddStringToObject(o, "logo_path", in->logo_path ? in->logo_path : "");
 	response_json(c, 200, o);
 }
 

@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include <hpdf.h>
 
 #include "arena.h"
+#include "log.h"
 #include "matrix.h"
 #include "monthly.h"
 #include "report_pdf.h"
@@ -292,7 +294,11 @@ struct rp {
 	const struct block	*head;
 	const double		*cols;
 	int			 ncols;
+	HPDF_Image		 logo;		/* the institution's logo, or NULL */
+	double			 logo_w;	/* drawn width (height LOGO_H) */
 };
+
+#define LOGO_H	40.0
 
 static void	draw_chart(struct rp *, const struct chart *, double x, double top, double w,
 		    double h);
@@ -534,34 +540,81 @@ draw_borders(struct rp *r, double top, double h, int ncols)
 		HPDF_Page_Stroke(p);
 }
 
+/*
+ * The institution's logo, when configured and readable: a PNG or JPEG
+ * recognised by its first bytes before libharu sees it. A missing or
+ * unreadable file leaves the header without a logo (and says so in the
+ * log) rather than failing the report.
+ */
+static void
+load_logo(struct rp *r, const char *path)
+{
+	unsigned char magic[8];
+	FILE *f;
+	size_t n;
+	int png, jpg;
+
+	if (path == NULL || path[0] == '\0')
+		return;
+	if ((f = fopen(path, "rb")) == NULL) {
+		log_msg(LOG_WARN, "report: logo %s: %s; the header goes without it", path, strerror(errno));
+		return;
+	}
+	n = fread(magic, 1, sizeof(magic), f);
+	fclose(f);
+	png = n == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0;
+	jpg = n >= 3 && memcmp(magic, "\xff\xd8\xff", 3) == 0;
+	if (!png && !jpg) {
+		log_msg(LOG_WARN, "report: logo %s is neither PNG nor JPEG; the header goes without it", path);
+		return;
+	}
+	r->logo = png ? HPDF_LoadPngImageFromFile(r->pdf, path) : HPDF_LoadJpegImageFromFile(r->pdf, path);
+	if (r->logo == NULL || r->failed) {
+		/* libharu refused the bytes: forget the error, go on without the logo */
+		HPDF_ResetError(r->pdf);
+		r->failed = 0;
+		r->logo = NULL;
+		log_msg(LOG_WARN, "report: logo %s could not be read; the header goes without it", path);
+		return;
+	}
+	r->logo_w = LOGO_H * HPDF_Image_GetWidth(r->logo) / (double)HPDF_Image_GetHeight(r->logo);
+	if (r->logo_w > 120)
+		r->logo_w = 120;
+}
+
 /* The header of every page; returns its height. draw = 0 only measures. */
 static double
 page_header(struct rp *r, int draw)
 {
-	const double right_w = 150, left_w = TABLE_W - right_w - 12;
+	const double right_w = 150, shift = r->logo ? r->logo_w + 10 : 0;
+	const double left_w = TABLE_W - right_w - 12 - shift, TABLE_L_TEXT = TABLE_L + shift;
 	const char *name = r->name, *art7 = r->art7, *a4 = r->a4;
 	struct rpdf_line ln[8];
 	double top = RPDF_PAGE_H - RPDF_MARGIN, y = top;
 	size_t n;
 
+	if (draw && r->logo)
+		HPDF_Page_DrawImage(r->page, r->logo, (HPDF_REAL)TABLE_L, (HPDF_REAL)(top - LOGO_H + 4),
+		    (HPDF_REAL)r->logo_w, (HPDF_REAL)LOGO_H);
+
 	n = rpdf_wrap(name, strlen(name), r->bold.w, 12, left_w, left_w, ln, 8);
 	for (size_t i = 0; i < n && i < 8; i++) {
 		if (draw)
-			text_at(r, &r->bold, 12, TABLE_L, y, 15,
+			text_at(r, &r->bold, 12, TABLE_L_TEXT, y, 15,
 			    arena_strndup(r->a, name + ln[i].off, ln[i].len), NAVY);
 		y -= 15;
 	}
 	n = rpdf_wrap(art7, strlen(art7), r->reg.w, 8.5, left_w, left_w, ln, 8);
 	for (size_t i = 0; i < n && i < 8; i++) {
 		if (draw)
-			text_at(r, &r->reg, 8.5, TABLE_L, y, 11.5,
+			text_at(r, &r->reg, 8.5, TABLE_L_TEXT, y, 11.5,
 			    arena_strndup(r->a, art7 + ln[i].off, ln[i].len), INK);
 		y -= 11.5;
 	}
 	n = rpdf_wrap(a4, strlen(a4), r->bold.w, 9, left_w, left_w, ln, 8);
 	for (size_t i = 0; i < n && i < 8; i++) {
 		if (draw)
-			text_at(r, &r->bold, 9, TABLE_L, y, 11.5,
+			text_at(r, &r->bold, 9, TABLE_L_TEXT, y, 11.5,
 			    arena_strndup(r->a, a4 + ln[i].off, ln[i].len), INK);
 		y -= 11.5;
 	}
@@ -587,6 +640,8 @@ page_header(struct rp *r, int draw)
 	}
 	if (y > top - 48)
 		y = top - 48;
+	if (r->logo && y > top - LOGO_H - 4)
+		y = top - LOGO_H - 4;
 	y -= 6;
 	if (draw) {
 		set_stroke(r->page, NAVY);
@@ -1669,6 +1724,7 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 	if (load_font(&r, dir, "DejaVuSans.ttf", &r.reg, err, errlen) != 0 ||
 	    load_font(&r, dir, "DejaVuSans-Bold.ttf", &r.bold, err, errlen) != 0)
 		goto out;
+	load_logo(&r, m->logo_path);
 	r.period = cp(&r, arena_printf(r.a, "%s de %d", month_name(o->period % 100),
 	    o->period / 100));
 	r.name = cp(&r, m->name);
