@@ -582,6 +582,26 @@ load_logo(struct rp *r, const char *path)
 		r->logo_w = 120;
 }
 
+/*
+ * One header text wrapped to width (at most 8 lines) from y down; draws when
+ * draw is set. Returns the y below it.
+ */
+static double
+header_text(struct rp *r, int draw, const char *s, const struct font *f, double size,
+    double lead, struct rgb color, double x, double width, double y)
+{
+	struct rpdf_line ln[8];
+	size_t n = rpdf_wrap(s, strlen(s), f->w, size, width, width, ln, 8);
+
+	for (size_t i = 0; i < n && i < 8; i++) {
+		if (draw)
+			text_at(r, f, size, x, y, lead, arena_strndup(r->a, s + ln[i].off, ln[i].len),
+			    color);
+		y -= lead;
+	}
+	return y;
+}
+
 /* The header of every page; returns its height. draw = 0 only measures. */
 static double
 page_header(struct rp *r, int draw)
@@ -589,35 +609,15 @@ page_header(struct rp *r, int draw)
 	const double right_w = 150, shift = r->logo ? r->logo_w + 10 : 0;
 	const double left_w = TABLE_W - right_w - 12 - shift, TABLE_L_TEXT = TABLE_L + shift;
 	const char *name = r->name, *art7 = r->art7, *a4 = r->a4;
-	struct rpdf_line ln[8];
 	double top = RPDF_PAGE_H - RPDF_MARGIN, y = top;
-	size_t n;
 
 	if (draw && r->logo)
 		HPDF_Page_DrawImage(r->page, r->logo, (HPDF_REAL)TABLE_L, (HPDF_REAL)(top - LOGO_H + 4),
 		    (HPDF_REAL)r->logo_w, (HPDF_REAL)LOGO_H);
 
-	n = rpdf_wrap(name, strlen(name), r->bold.w, 12, left_w, left_w, ln, 8);
-	for (size_t i = 0; i < n && i < 8; i++) {
-		if (draw)
-			text_at(r, &r->bold, 12, TABLE_L_TEXT, y, 15,
-			    arena_strndup(r->a, name + ln[i].off, ln[i].len), NAVY);
-		y -= 15;
-	}
-	n = rpdf_wrap(art7, strlen(art7), r->reg.w, 8.5, left_w, left_w, ln, 8);
-	for (size_t i = 0; i < n && i < 8; i++) {
-		if (draw)
-			text_at(r, &r->reg, 8.5, TABLE_L_TEXT, y, 11.5,
-			    arena_strndup(r->a, art7 + ln[i].off, ln[i].len), INK);
-		y -= 11.5;
-	}
-	n = rpdf_wrap(a4, strlen(a4), r->bold.w, 9, left_w, left_w, ln, 8);
-	for (size_t i = 0; i < n && i < 8; i++) {
-		if (draw)
-			text_at(r, &r->bold, 9, TABLE_L_TEXT, y, 11.5,
-			    arena_strndup(r->a, a4 + ln[i].off, ln[i].len), INK);
-		y -= 11.5;
-	}
+	y = header_text(r, draw, name, &r->bold, 12, 15, NAVY, TABLE_L_TEXT, left_w, y);
+	y = header_text(r, draw, art7, &r->reg, 8.5, 11.5, INK, TABLE_L_TEXT, left_w, y);
+	y = header_text(r, draw, a4, &r->bold, 9, 11.5, INK, TABLE_L_TEXT, left_w, y);
 	if (draw) {
 		const char *lab = cp(r, "Período del informe");
 		double xr = RPDF_TABLE_R;
