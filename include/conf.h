@@ -41,6 +41,12 @@ struct conf {
 	char		today[16];		/* fixed "YYYY-MM-DD" for tests; empty: the clock */
 	char		evidence_dir[CONF_STR];	/* uploaded evidence files */
 	size_t		evidence_max_size;	/* bytes per file */
+	char		publication_dir[CONF_STR];	/* published files, served by nginx */
+	char		public_url[CONF_STR];	/* base URL citizens reach, for the QR code */
+	char		signing_p12[CONF_STR];	/* the institution's certificate (.p12), or empty */
+	char		signing_password_file[CONF_STR];	/* its password */
+	char		signing_location[128];	/* "Location" of signatures */
+	char		trust_store[CONF_STR];	/* CA certificates (PEM) signatures must chain to */
 	/*
 	 * Not a key: the runtime account's password, read from
 	 * db_password_file by the master before it drops privileges.

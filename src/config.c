@@ -60,6 +60,12 @@ static const struct key keys[] = {
 	{ "today",			S(today) },
 	{ "evidence_dir",		S(evidence_dir) },
 	{ "evidence_max_size",		K_SIZE, offsetof(struct conf, evidence_max_size), 0, 1024, 256LL * 1024 * 1024 },
+	{ "publication_dir",		S(publication_dir) },
+	{ "public_url",			S(public_url) },
+	{ "signing_p12",		S(signing_p12) },
+	{ "signing_password_file",	S(signing_password_file) },
+	{ "signing_location",		S(signing_location) },
+	{ "trust_store",		S(trust_store) },
 };
 
 void
@@ -91,6 +97,10 @@ conf_defaults(struct conf *c)
 	c->entry_deadline_day = 5;
 	snprintf(c->evidence_dir, sizeof(c->evidence_dir), "/var/lib/metas/evidence");
 	c->evidence_max_size = 10 * 1024 * 1024;
+	snprintf(c->publication_dir, sizeof(c->publication_dir), "/var/lib/metas/publicacion");
+	snprintf(c->public_url, sizeof(c->public_url), "http://localhost");
+	snprintf(c->signing_location, sizeof(c->signing_location), "Quito, Ecuador");
+	snprintf(c->trust_store, sizeof(c->trust_store), "/etc/ssl/certs/ca-certificates.crt");
 }
 
 static char *

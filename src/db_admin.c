@@ -199,7 +199,8 @@ dba_run_transaction(struct dba *d, const char *sql, char *err, size_t errlen)
 }
 
 /* Tables the runtime account may only append to and read. */
-static const char *const append_only[] = { "audit_log", "value_history", "report" };
+static const char *const append_only[] = { "audit_log", "value_history", "report",
+	"report_file", "report_signature", "publication" };
 
 static int
 plain_ident(const char *s, size_t max)
