@@ -33,7 +33,8 @@ CREATE TABLE report_signature (
   id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
   institution_id  INT UNSIGNED NOT NULL,
   report_id       BIGINT UNSIGNED NOT NULL,
-  seq             TINYINT UNSIGNED NOT NULL,      -- signatures in this revision: 1, 2, ...
+  seq             SMALLINT UNSIGNED NOT NULL,     -- the report's n-th signed revision: 1, 2, ...
+  signatures      TINYINT UNSIGNED NOT NULL,      -- signatures the file carries
   method          ENUM('institucional', 'p12', 'externo') NOT NULL,
   signer_name     VARCHAR(255) NOT NULL,          -- of the newest signature in the file
   signer_subject  VARCHAR(1024) NOT NULL,
