@@ -57,8 +57,36 @@ stack_db_stop() {
 
 _sql() { mariadb --no-defaults -S "$STATE/run/mysql.sock" -uroot --default-character-set=utf8mb4 "$@"; }
 
+# _demo_pki STATE: a demonstration CA and the institution's signing
+# certificate (.p12 + password file), made once per state folder. They
+# are NOT valid signatures: the names say so.
+_demo_pki() {
+    local P=$1/pki
+    [ -s "$P/institucion.p12" ] && [ -s "$P/ca.crt" ] && return 0
+    mkdir -p "$P"; chmod 700 "$P"
+    (
+        cd "$P" || exit 1
+        umask 077
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 7300 \
+            -subj "/C=EC/O=metas/CN=Autoridad de certificación de DEMOSTRACIÓN (no válida)" \
+            -utf8 -addext "basicConstraints=critical,CA:TRUE" \
+            -addext "keyUsage=critical,keyCertSign,cRLSign" || exit 1
+        openssl req -newkey rsa:2048 -nodes -keyout inst.key -out inst.csr -utf8 \
+            -subj "/C=EC/O=CONGOPE/CN=CONGOPE - FIRMA DE DEMOSTRACIÓN" || exit 1
+        printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' > inst.ext
+        openssl x509 -req -in inst.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 \
+            -extfile inst.ext -out inst.crt || exit 1
+        head -c 12 /dev/urandom | base64 | tr -d '/+=' > institucion.pw
+        openssl pkcs12 -export -inkey inst.key -in inst.crt -certfile ca.crt \
+            -name "CONGOPE demostración" -passout "file:institucion.pw" -out institucion.p12 || exit 1
+        rm -f inst.csr inst.ext inst.key ca.srl
+    ) >"$1/log/pki.log" 2>&1 || die "no pude crear el certificado de demostración (ver $1/log/pki.log)"
+    chmod 755 "$P"; chmod 644 "$P/ca.crt"
+    return 0
+}
+
 _write_conf() {
-    local STATE=$1 user=""
+    local STATE=$1 PORT=${2:-8080} user=""
     [ "$(id -u)" = 0 ] && user="user = nobody"
     cat > "$STATE/etc/metas.conf" <<CONF
 # Written by scripts/lib/stack.sh for the development stack.
@@ -75,6 +103,11 @@ db_admin_password_file = $STATE/secrets/owner.pw
 sql_dir = $REPO/sql
 page_cache_ms = ${METAS_PAGE_CACHE_MS:-1000}
 evidence_dir = $STATE/evidence
+publication_dir = $STATE/publicacion
+public_url = http://127.0.0.1:$PORT
+signing_p12 = $STATE/pki/institucion.p12
+signing_password_file = $STATE/pki/institucion.pw
+trust_store = $STATE/pki/ca.crt
 CONF
     # Tests add or override keys (e.g. "today = 2023-02-03") with METAS_CONF_EXTRA.
     [ -n "${METAS_CONF_EXTRA:-}" ] && printf '%s\n' "$METAS_CONF_EXTRA" >> "$STATE/etc/metas.conf"
@@ -143,7 +176,8 @@ SQL
     # an older version of this script.
     _sql -e "REVOKE SELECT, INSERT, UPDATE, DELETE ON metas.* FROM 'metas_app'@'localhost'" \
         >/dev/null 2>&1 || true
-    _write_conf "$STATE"
+    _demo_pki "$STATE"
+    _write_conf "$STATE" "$PORT"
     "$BUILD/metasctl" -c "$STATE/etc/metas.conf" migrate || die "las migraciones fallaron"
     "$BUILD/metasctl" -c "$STATE/etc/metas.conf" seed-demo || die "no pude cargar los datos de demostración"
 
