@@ -42,6 +42,19 @@ struct unit_month;
 #define RPDF_TABLE_R	805.89
 #define RPDF_COL_X	{ 36.0, 64.0, 196.0, 436.0, 620.0, RPDF_TABLE_R }
 
+/*
+ * Room for up to two visible signature stamps on the LAST page, in a strip
+ * just above the footer (the rule and the page-number line):
+ * slot 0 at the bottom right, slot 1 to its left, RPDF_SIG_GAP apart. The
+ * renderer draws nothing in [RPDF_SIG_Y, RPDF_SIG_TOP) on the last page: when
+ * the last content would reach it, the strip goes on a page of its own.
+ */
+#define RPDF_SIG_W	250.0
+#define RPDF_SIG_H	78.0
+#define RPDF_SIG_GAP	10.0
+#define RPDF_SIG_Y	48.0			/* bottom of both stamps */
+#define RPDF_SIG_TOP	(RPDF_SIG_Y + RPDF_SIG_H + 6.0)	/* lowest y content may reach */
+
 struct report_opts {
 	int		 period;	/* year*100+month */
 	int		 draft;		/* 1: not every unit approved the month: "BORRADOR" */
@@ -56,11 +69,18 @@ struct report_opts {
 	int			 annex;
 	const struct unit_month	*units;
 	size_t			 nunits;
+	/*
+	 * Lowercase hex SHA-256 of the report's datos.csv (opendata.h), or NULL:
+	 * when set, a line under the contact block (the footer of the matrix)
+	 * says "SHA-256 de los datos abiertos (datos.csv): <hex>".
+	 */
+	const char		*dataset_sha256;
 };
 
 struct report_stats {
 	int	 pages;
 	size_t	 replaced;	/* characters shown as the fallback */
+	double	 last_bottom;	/* lowest y of content on the last page (>= RPDF_SIG_TOP) */
 };
 
 /*
@@ -72,6 +92,16 @@ struct report_stats {
  */
 int	report_pdf_render(const struct matrix *m, const struct report_opts *,
 	    struct buf *out, struct report_stats *, char *err, size_t errlen);
+
+/*
+ * The rectangle of signature stamp slot (0 or 1) on the last page, as a PDF
+ * /Rect: { llx, lly, urx, ury } in points from the bottom left. Slot 0:
+ * { RPDF_TABLE_R - RPDF_SIG_W, RPDF_SIG_Y, RPDF_TABLE_R, RPDF_SIG_Y + RPDF_SIG_H }
+ * = { 555.89, 48, 805.89, 126 }; slot 1 the same, RPDF_SIG_W + RPDF_SIG_GAP
+ * to the left = { 295.89, 48, 545.89, 126 }. Any other slot: { 0, 0, 0, 0 }
+ * (an invisible signature).
+ */
+void	rpdf_sig_rect(int slot, double rect[4]);
 
 /* ---- the pure pieces, exposed for the unit tests ---- */
 

@@ -12,8 +12,9 @@
  * fits on a fresh page is never cut; only one taller than a page is.
  * After the table, the contact block (kept whole); then, when asked for,
  * the progress annex on pages of its own (same header, its own column
- * headings; see annex()). After the last page exists, each page gets
- * "Página X de Y" and, for a draft, the watermark.
+ * headings; see annex()). The last page keeps a strip above its footer
+ * empty for the signature stamps (rpdf_sig_rect()). After the last page
+ * exists, each page gets "Página X de Y" and, for a draft, the watermark.
  */
 #include "config.h"
 
@@ -956,13 +957,17 @@ contact_row(struct rp *r, struct block *b, double *y, const char *label, const c
 	it->dy = *y;
 }
 
+/*
+ * The contact block (kept whole) and, under it, the SHA-256 of the report's
+ * open-data dataset when given: the line that ties the PDF to datos.csv.
+ */
 static void
 contact_block(struct rp *r)
 {
 	const struct matrix *m = r->m;
-	const char *gpr = m->gpr_url;
+	const char *gpr = m->gpr_url, *sha = r->o->dataset_sha256;
 	struct block b;
-	double y = 0, top;
+	double y = 0, top, extra = 0;
 
 	/* only http(s) links become clickable, as on the public page */
 	if (gpr != NULL && strncmp(gpr, "https://", 8) != 0 && strncmp(gpr, "http://", 7) != 0)
@@ -976,14 +981,19 @@ contact_block(struct rp *r)
 	contact_row(r, &b, &y, LABEL_EMAIL, m->responsible_email, "mailto:");
 	contact_row(r, &b, &y, LABEL_PHONE, m->responsible_phone, NULL);
 	b.h = y;
-	if (r->y - 16 - b.h < BOTTOM)
+	if (sha != NULL && sha[0] != '\0')
+		extra = 5 + (double)add_text(r, &b, cp(r, arena_printf(r->a, "SHA-256 de los datos "
+		    "abiertos (datos.csv): %s", sha)), NULL, TABLE_L, b.h + 5, TABLE_W, &r->reg, GREY,
+		    LEAD) * LEAD;
+	/* the last thing on the last page: keep clear of the signature strip */
+	if (r->y - 16 - b.h - extra < (r->o->annex ? BOTTOM : RPDF_SIG_TOP))
 		new_page(r, 0);
 	else
 		r->y -= 16;
 	if (r->failed)
 		return;
 	top = r->y;
-	draw_items(r, &b, 0, b.h + 1, 0, top);
+	draw_items(r, &b, 0, b.h + extra + 1, 0, top);
 	set_stroke(r->page, RULE);
 	HPDF_Page_SetLineWidth(r->page, 0.5);
 	HPDF_Page_Rectangle(r->page, (HPDF_REAL)TABLE_L, (HPDF_REAL)(top - b.h), (HPDF_REAL)TABLE_W,
@@ -991,7 +1001,7 @@ contact_block(struct rp *r)
 	HPDF_Page_MoveTo(r->page, (HPDF_REAL)(TABLE_L + CONTACT_LABEL_W), (HPDF_REAL)top);
 	HPDF_Page_LineTo(r->page, (HPDF_REAL)(TABLE_L + CONTACT_LABEL_W), (HPDF_REAL)(top - b.h));
 	HPDF_Page_Stroke(r->page);
-	r->y -= b.h;
+	r->y -= b.h + extra;
 }
 
 /* A message in place of the table body (an empty catalogue). */
@@ -1568,12 +1578,18 @@ annex(struct rp *r)
 			continue;
 		}
 		annex_row(r, &um->ind[0], &row);
+		/* the document's last row stays clear of the signature strip */
+		if (u + 1 == o->nunits && um->nind == 1 && r->y - band.h - row.h < RPDF_SIG_TOP &&
+		    band.h + row.h <= page_room(r))
+			new_page(r, 1);
 		/* the band stays with its first row */
 		place(r, &band, band.h + row.h <= page_room(r) ? row.h : 4 * LEAD);
 		place(r, &row, 0);
 		for (size_t i = 1; i < um->nind && !r->failed; i++) {
+			int last = u + 1 == o->nunits && i + 1 == um->nind;
+
 			annex_row(r, &um->ind[i], &row);
-			if (r->y - BOTTOM < row.h) {
+			if (r->y - (last ? RPDF_SIG_TOP : BOTTOM) < row.h) {
 				struct block cont;
 
 				annex_band(r, um, 1, &cont);
@@ -1583,6 +1599,43 @@ annex(struct rp *r)
 			place(r, &row, 0);
 		}
 	}
+}
+
+/*
+ * The signature strip (report_pdf.h) must stay empty on the last page: when
+ * the content reached into it, the strip goes on a page of its own that
+ * says what it is for.
+ */
+static void
+signature_room(struct rp *r)
+{
+	struct block b;
+
+	if (r->y >= RPDF_SIG_TOP - 1e-6)
+		return;
+	new_page(r, 0);
+	if (r->failed)
+		return;
+	memset(&b, 0, sizeof(b));
+	b.h = (double)add_text(r, &b, cp(r, "Página reservada para las firmas electrónicas del "
+	    "informe."), NULL, TABLE_L, 0, TABLE_W, &r->reg, GREY, LEAD) * LEAD;
+	draw_items(r, &b, 0, b.h + 1, 0, r->y);
+	r->y -= b.h;
+}
+
+void
+rpdf_sig_rect(int slot, double rect[4])
+{
+	double right = RPDF_TABLE_R - (double)slot * (RPDF_SIG_W + RPDF_SIG_GAP);
+
+	if (slot < 0 || slot > 1) {
+		rect[0] = rect[1] = rect[2] = rect[3] = 0;
+		return;
+	}
+	rect[0] = right - RPDF_SIG_W;
+	rect[1] = RPDF_SIG_Y;
+	rect[2] = right;
+	rect[3] = RPDF_SIG_Y + RPDF_SIG_H;
 }
 
 /* "Página X de Y" (and the draft watermark) on every page, once all exist. */
@@ -1776,6 +1829,8 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 	if (!r.failed && o->annex)
 		annex(&r);
 	if (!r.failed)
+		signature_room(&r);
+	if (!r.failed)
 		page_footers(&r);
 	if (!r.failed)
 		metadata(&r);
@@ -1805,6 +1860,7 @@ report_pdf_render(const struct matrix *m, const struct report_opts *o, struct bu
 	if (stats != NULL) {
 		stats->pages = (int)r.npages;
 		stats->replaced = r.replaced;
+		stats->last_bottom = r.y;
 	}
 out:
 	if (rc != 0) {

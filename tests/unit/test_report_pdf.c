@@ -426,6 +426,104 @@ test_annex_render(void)
 	buf_release(&b);
 }
 
+/* ---- the dataset hash under the contact block and the signature strip ---- */
+
+static void
+test_signature_strip(void)
+{
+	static const char *const sha =
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	static struct mx_unit many[40];
+	static struct mx_level lv[1];
+	struct matrix m;
+	struct report_opts o = { .period = 202301, .created = 1675141200 };
+	struct report_stats st, st2;
+	struct buf b, b2;
+	double r0[4], r1[4], r2[4];
+	char err[256];
+	int rc, ok = 1, worst = 0;
+
+	rpdf_sig_rect(0, r0);
+	rpdf_sig_rect(1, r1);
+	rpdf_sig_rect(2, r2);
+	CHECK(r0[0] == RPDF_TABLE_R - RPDF_SIG_W && r0[1] == RPDF_SIG_Y && r0[2] == RPDF_TABLE_R &&
+	    r0[3] == RPDF_SIG_Y + RPDF_SIG_H, "sig: slot 0 is at the bottom right, W x H");
+	CHECK(r1[2] == r0[0] - RPDF_SIG_GAP && r1[2] - r1[0] == RPDF_SIG_W && r1[1] == r0[1] &&
+	    r1[3] == r0[3] && r1[0] > RPDF_MARGIN, "sig: slot 1 is to its left, same size, inside the margin");
+	CHECK(r2[0] == 0 && r2[1] == 0 && r2[2] == 0 && r2[3] == 0, "sig: any other slot is [0 0 0 0]");
+	CHECK(RPDF_SIG_Y > 34 + 8 && RPDF_SIG_TOP >= RPDF_SIG_Y + RPDF_SIG_H,
+	    "sig: the strip lies above the footer (its rule at 34 pt, the page number under it)");
+
+	base_matrix(&m);
+	buf_init(&b, NULL);
+	buf_init(&b2, NULL);
+	rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+	o.dataset_sha256 = sha;
+	rc |= report_pdf_render(&m, &o, &b2, &st2, err, sizeof(err));
+	CHECK(rc == 0 && is_pdf(&b2) && st2.pages == st.pages && b2.len > b.len,
+	    "hash: with dataset_sha256 the PDF has the same pages and more text");
+	buf_clear(&b2);
+	o.dataset_sha256 = "";
+	rc = report_pdf_render(&m, &o, &b2, &st2, err, sizeof(err));
+	CHECK(rc == 0 && b2.len == b.len && memcmp(b.data, b2.data, b.len) == 0,
+	    "hash: an empty dataset_sha256 leaves the output as without it");
+	o.dataset_sha256 = sha;
+
+	/* 1..40 units of growing size: the last page always keeps the strip empty */
+	for (size_t i = 0; i < 40; i++) {
+		many[i] = units1[0];
+		many[i].number = (int)i + 1;
+	}
+	lv[0] = levels1[0];
+	lv[0].units = many;
+	for (size_t n = 1; n <= 40; n++) {
+		lv[0].nunits = n;
+		m.levels = lv;
+		m.nlevels = 1;
+		m.nunits = n;
+		buf_clear(&b);
+		rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+		if (rc != 0 || st.last_bottom < RPDF_SIG_TOP - 1e-6) {
+			ok = 0;
+			printf("# %zu units: rc %d, last content at y %.1f\n", n, rc, st.last_bottom);
+		}
+		if (st.last_bottom < 200)
+			worst++;
+	}
+	CHECK(ok, "sig: for 1..40 units the last page's content ends above the signature strip");
+	CHECK(worst > 0, "sig: … including last pages filled down to the strip (the check bites)");
+	/* with the annex last: 1..40 indicators */
+	{
+		static struct month_indicator ind[40];
+		struct unit_month um;
+
+		annex_data();
+		um = ann_units[0];
+		for (size_t i = 0; i < 40; i++)
+			ind[i] = ann_ind[i % 3];
+		um.ind = ind;
+		base_matrix(&m);
+		o.annex = 1;
+		o.units = &um;
+		o.nunits = 1;
+		o.period = 202312;
+		ok = 1;
+		for (size_t n = 1; n <= 40; n++) {
+			um.nind = n;
+			buf_clear(&b);
+			rc = report_pdf_render(&m, &o, &b, &st, err, sizeof(err));
+			if (rc != 0 || st.last_bottom < RPDF_SIG_TOP - 1e-6) {
+				ok = 0;
+				printf("# annex of %zu indicators: rc %d, last content at y %.1f\n", n, rc,
+				    st.last_bottom);
+			}
+		}
+		CHECK(ok, "sig: with the annex last (1..40 indicators) the strip stays empty too");
+	}
+	buf_release(&b);
+	buf_release(&b2);
+}
+
 int
 main(void)
 {
@@ -435,5 +533,6 @@ main(void)
 	test_render();
 	test_trajectory();
 	test_annex_render();
+	test_signature_strip();
 	return TAP_DONE();
 }
