@@ -209,6 +209,11 @@ catalogue_indicator_save(struct db *db, struct arena *a, long long inst, const s
 
 	memset(&before, 0, sizeof(before));
 	*msg = NULL;
+	/* Another institution's id is "not found" whatever the input says. */
+	if (is_update && (st = db_indicator_row(db, a, inst, *id, &before)) != DB_OK) {
+		*msg = "El indicador no existe.";
+		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
+	}
 	if (!text_ok(m->name, 5000)) {
 		*msg = "Escriba el nombre del indicador.";
 		return CHANGE_INVALID;
@@ -274,6 +279,10 @@ catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct
 
 	memset(&before, 0, sizeof(before));
 	*msg = NULL;
+	if (is_update && (st = db_goal_row(db, a, inst, *id, &before)) != DB_OK) {
+		*msg = "La meta no existe.";
+		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
+	}
 	if (!text_ok(g->text, 5000)) {
 		*msg = "Escriba el texto de la meta.";
 		return CHANGE_INVALID;
