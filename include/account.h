@@ -68,6 +68,8 @@ struct actor {
 	const char	*ip;
 };
 
+/* 1 when s is a valid username: 3..64 of [a-z0-9._-]. */
+int		 valid_username(const char *);
 /* 1 when s is empty or a plausible e-mail address. */
 int		 valid_email_text(const char *s);
 

@@ -164,6 +164,48 @@ enum db_status	 db_period_ensure(struct db *, struct arena *, long long inst, lo
 		    int period);
 enum db_status	 db_period_set(struct db *, struct arena *, long long unit, int period,
 		    enum period_state, const char *reason, long long actor);
+/*
+ * The non-catalogue part of a unit's month in one query: the institution's
+ * catalogue_version, the month's state (period_found 0: no row, a draft),
+ * the values of periods from..period and the month's evidence files (by id).
+ */
+struct month_state {
+	unsigned long long	 catalogue_version;
+	int			 period_found;
+	struct period_row	 period;
+	struct value_row	*vals;
+	size_t			 nvals;
+	struct evidence_row	*files;
+	size_t			 nfiles;
+};
+enum db_status	 db_month_state(struct db *, struct arena *, long long inst, long long unit,
+		    int from, int period, struct month_state *);
+/*
+ * What saving one value needs, read without locks: the indicator's unit,
+ * plan year, active flag and bounds, the month's state and the stored
+ * value (cur.present 0: none). DB_NOTFOUND: no such indicator here.
+ */
+struct value_head {
+	long long		 unit_id;
+	int			 year;
+	int			 active;
+	int			 decimals;
+	const char		*min, *max;	/* canonical or NULL */
+	int			 period_found;
+	enum period_state	 state;
+	struct month_value	 cur;
+};
+enum db_status	 db_value_head(struct db *, struct arena *, long long inst, long long ind,
+		    int period, struct value_head *);
+/*
+ * Inside a transaction: update the stored value from in->version to the next
+ * one when the month's row says it is open (correct: aprobado; otherwise
+ * borrador or devuelto), locking that row as a transition's FOR UPDATE
+ * does. *changed 0: nothing written (stale version, state, or no row).
+ */
+enum db_status	 db_value_update_open(struct db *, struct arena *, long long unit,
+		    const struct value_input *, int period, long long actor, int correct,
+		    int *changed);
 /* The stored value, locked (inside a transaction); DB_NOTFOUND when none. */
 enum db_status	 db_value_lock(struct db *, struct arena *, long long ind, int period,
 		    struct month_value *);
@@ -280,6 +322,7 @@ struct report_row {
 	const char	*created_by;	/* user name, or "metasctl" */
 	const char	*created_at;	/* dd/mm/aaaa hh:mm */
 	const char	*pdf;		/* db_report_get only: size bytes, in the arena */
+	const char	*data_period;	/* insert: the month a "sin cambios" report repeats, or NULL */
 };
 enum db_status	 db_report_insert(struct db *, long long inst, const struct report_row *,
 		    long long actor, long long *id);
@@ -289,5 +332,122 @@ enum db_status	 db_report_list(struct db *, struct arena *, long long inst, cons
 /* With the PDF bytes. DB_NOTFOUND when no such report here. */
 enum db_status	 db_report_get(struct db *, struct arena *, long long inst, long long id,
 		    struct report_row *);
+
+/* An open-data file of a report (migration 006, opendata.h). */
+struct report_file_row {
+	const char	*name;		/* datos.csv | metadatos.csv | diccionario.csv | datos.json */
+	const char	*content_type;
+	const char	*sha256;	/* of content, lowercase hex */
+	long long	 size;
+	const char	*content;	/* size bytes (NUL-terminated in the arena) */
+	const char	*period;	/* get only: the report's YYYY-MM */
+};
+/* Inside the report's transaction. */
+enum db_status	 db_report_file_insert(struct db *, long long inst, long long report_id,
+		    const struct report_file_row *);
+/* With the content. DB_NOTFOUND when the report (here) has no such file. */
+enum db_status	 db_report_file_get(struct db *, struct arena *, long long inst,
+		    long long report_id, const char *name, struct report_file_row *);
+
+/* ---- signed revisions of reports and publications (publish.c) ---- */
+struct signature_row {
+	long long	 id;
+	long long	 report_id;
+	int		 seq;		/* the report's n-th signed revision */
+	int		 signatures;	/* signatures the file carries */
+	const char	*method;	/* institucional | p12 | externo */
+	const char	*signer_name;
+	const char	*signer_subject;
+	const char	*signer_issuer;
+	const char	*signer_serial;
+	const char	*signed_at;	/* insert: "YYYY-MM-DD HH:MM:SS"; read: dd/mm/aaaa hh:mm:ss */
+	const char	*sha256;
+	long long	 size;
+	const char	*created_by;
+	const char	*created_at;
+	const char	*pdf;		/* latest/get/insert: size bytes */
+};
+/* The newest signed revision of a report, with its PDF; DB_NOTFOUND when none. */
+enum db_status	 db_signature_latest(struct db *, struct arena *, long long inst, long long report_id,
+		    struct signature_row *);
+enum db_status	 db_signature_get(struct db *, struct arena *, long long inst, long long id,
+		    struct signature_row *);
+/* Without the PDFs, newest first; report_id 0 = every report. */
+enum db_status	 db_signature_list(struct db *, struct arena *, long long inst, long long report_id,
+		    int limit, struct signature_row **, size_t *);
+/* DB_DUPLICATE when that revision number was just taken. */
+enum db_status	 db_signature_insert(struct db *, long long inst, const struct signature_row *,
+		    long long actor, long long *id);
+
+struct publication_row {
+	long long	 id;
+	const char	*period;	/* YYYY-MM */
+	int		 version;
+	const char	*kind;		/* mensual | correccion | sin_cambios */
+	const char	*reason;	/* "" for a first version */
+	long long	 report_id;
+	long long	 signature_id;
+	const char	*sha256;	/* of the published PDF */
+	const char	*dataset_sha256;
+	const char	*report_sha256;	/* of the unsigned report (the QR code's key) */
+	const char	*signer_name;
+	const char	*signed_at;	/* dd/mm/aaaa hh:mm:ss */
+	const char	*published_by;
+	const char	*published_at;	/* dd/mm/aaaa hh:mm */
+	const char	*published_date;	/* YYYY-MM-DD */
+	const char	*data_period;	/* the month whose content it shows (YYYY-MM) */
+	int		 signatures;
+	long long	 size;
+};
+/* Inside a transaction: the next version for period, locking the month's rows. */
+enum db_status	 db_publication_next_version(struct db *, struct arena *, long long inst,
+		    const char *period, int *version);
+/*
+ * Insert r (signer, signing time and PDF hash copied from its signature
+ * row). DB_NOTFOUND when the signature is not this report's; DB_DUPLICATE
+ * when that version or that PDF is already published.
+ */
+enum db_status	 db_publication_insert(struct db *, long long inst, const struct publication_row *,
+		    long long actor, long long *id);
+/* Newest month first, then newest version; period "" = all. */
+enum db_status	 db_publication_list(struct db *, struct arena *, long long inst, const char *period,
+		    struct publication_row **, size_t *);
+/* The institution's name (for public pages). */
+enum db_status	 db_institution_name(struct db *, struct arena *, long long inst, const char **);
+/* The publications whose PDF, or whose unsigned report, has this SHA-256. */
+enum db_status	 db_publication_find(struct db *, struct arena *, long long inst, const char *sha256,
+		    struct publication_row **, size_t *);
+
+/* ---- institutions of the deployment (tenant.c, institution.c) ---- */
+struct tenant_name {
+	long long	 id;
+	const char	*name;		/* slug or host name */
+};
+/* Every institution's slug (hosts 0) or every host name (hosts 1). */
+enum db_status	 db_tenant_names(struct db *, struct arena *, int hosts, struct tenant_name **,
+		    size_t *);
+struct institution_row {
+	long long	 id;
+	const char	*slug;
+	const char	*name;
+	const char	*short_name;
+	const char	*hosts;		/* comma-separated, "" when none */
+	const char	*created_at;	/* dd/mm/aaaa */
+	int		 is_demo;
+	long long	 users;
+};
+/* Every institution, by name. */
+enum db_status	 db_institutions_list(struct db *, struct arena *, struct institution_row **,
+		    size_t *);
+/* DB_DUPLICATE when the slug (or the host name) is taken. */
+enum db_status	 db_institution_insert(struct db *, const char *slug, const char *name,
+		    const char *short_name, long long *id);
+enum db_status	 db_host_insert(struct db *, const char *host, long long inst);
+enum db_status	 db_level_insert(struct db *, long long inst, int position, const char *name);
+/* *yes is 1 when the active user (id, inst) carries the super-admin flag. */
+enum db_status	 db_user_superadmin(struct db *, struct arena *, long long inst, long long user,
+		    int *yes);
+/* DB_NOTFOUND when no such user. */
+enum db_status	 db_user_set_superadmin(struct db *, long long inst, long long user, int on);
 
 #endif

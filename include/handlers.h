@@ -9,6 +9,7 @@ struct actor;
 
 void	h_matrix(struct ctx *);		/* GET /: the public a4 matrix */
 void	h_healthz(struct ctx *);	/* GET /healthz */
+void	h_metrics(struct ctx *);	/* GET /metrics (handlers_ops.c), loopback only */
 
 /* handlers_auth.c: login, logout, own account; API session and me */
 void	h_login_form(struct ctx *);
@@ -90,6 +91,32 @@ void	h_report_view(struct ctx *);
 void	h_api_reports(struct ctx *);
 void	h_api_report_create(struct ctx *);
 void	h_api_report_pdf(struct ctx *);
+void	h_api_report_file(struct ctx *);
+
+/* handlers_publication.c: signing, publication, the public portal */
+void	h_report_page(struct ctx *);
+void	h_report_sign(struct ctx *);
+void	h_report_signed(struct ctx *);
+void	h_report_publish(struct ctx *);
+void	h_publish_unchanged(struct ctx *);
+void	h_api_report_sign(struct ctx *);
+void	h_api_report_signed(struct ctx *);
+void	h_api_report_publish(struct ctx *);
+void	h_api_report_signatures(struct ctx *);
+void	h_api_signature_pdf(struct ctx *);
+void	h_api_publish_unchanged(struct ctx *);
+void	h_api_publications(struct ctx *);
+void	h_transparency(struct ctx *);
+void	h_transparency_redirect(struct ctx *);
+void	h_verify_sha(struct ctx *);
+void	h_verify_form(struct ctx *);
+void	h_verify_upload(struct ctx *);
+
+/* handlers_institutions.c: the deployment's institutions (super-administrator) */
+void	h_institutions(struct ctx *);
+void	h_institution_create(struct ctx *);
+void	h_api_institutions(struct ctx *);
+void	h_api_institution_create(struct ctx *);
 
 /* The acting user for audit rows (the session's user and the client address). */
 void	ctx_actor(struct ctx *, struct actor *);

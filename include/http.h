@@ -51,6 +51,8 @@ struct request {
 	size_t			 content_length;
 	int			 https;
 	int			 is_api;	/* path under /api/: errors in JSON */
+	const char		*base;		/* "/i/<slug>" when the path chose the institution, else "" */
+	const char		*base_slug;	/* that slug, else "" */
 	struct param		 env[ENV__MAX];
 	const char		*body;		/* content_length bytes, or NULL */
 	struct mpart		*parts;		/* multipart body, parsed once (request_parts) */
@@ -98,14 +100,20 @@ struct ctx {
 	struct worker		*w;
 	struct route_args	 args;
 	long long		 inst;		/* institution served */
+	const char		*slug;		/* its slug (tenant.c) */
 	struct session_ctx	*sess;		/* NULL when nobody is logged in */
 	const char		*notice;	/* one-off message for the page */
 };
 
-/* Cookie names: __Host- prefixed over HTTPS. */
+/*
+ * Cookie names: __Host- prefixed over HTTPS. Under a path prefix /i/<slug>
+ * the names carry the slug (metas_<slug>, __Secure-metas_<slug> over HTTPS)
+ * and the cookie's Path is the prefix, so one institution's cookie is never
+ * sent to another's address.
+ */
 const char	*cookie_session_name(const struct request *);
 const char	*cookie_prelogin_name(const struct request *);
-/* Add "Set-Cookie: name=value; Path=/; HttpOnly; SameSite=Lax[; Secure][; Max-Age=N]". */
+/* Add "Set-Cookie: name=value; Path=/ (or the prefix); HttpOnly; SameSite=Lax[; Secure][; Max-Age=N]". */
 void	response_cookie(struct ctx *, const char *name, const char *value, int max_age);
 /* 303 See Other to a local path. */
 void	response_redirect(struct ctx *, const char *path);

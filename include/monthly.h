@@ -138,6 +138,21 @@ enum month_result monthly_save(struct db *, struct arena *, long long inst,
 		    struct value_conflict **conflicts, size_t *nconflicts, const char **msg);
 
 /*
+ * Save one value (the API's PUT) with the fewest statements. h is what
+ * db_value_head() read, unlocked, just before: when the month is open to
+ * this writer and the stored version is the one sent, one UPDATE checks
+ * both again under the month's lock and writes; anything else goes the way
+ * of monthly_save(), with the same answers. *version: the version stored
+ * after the save (unchanged for a value equal to the stored one).
+ */
+struct value_head;
+enum month_result monthly_save_value(struct db *, struct arena *, long long inst,
+		    const struct actor *, int period, int correct, const char *reason,
+		    const struct value_head *h, const struct value_input *,
+		    long long *version, struct value_conflict **conflicts, size_t *nconflicts,
+		    const char **msg);
+
+/*
  * Record an uploaded evidence file (already stored by its SHA-256) for an
  * indicator's month, under the same rules as saving a value: the month must
  * be editable by this person (correct = the officer on an approved month).

@@ -19,6 +19,12 @@ enum role {
 	ROLE_ADMIN		= 1 << 2,
 	ROLE_TRANSPARENCIA	= 1 << 3,
 	ROLE_JEFE		= 1 << 4,
+	/*
+	 * Operator of the deployment: lists and creates institutions. A flag
+	 * on the user row (set with metasctl), honoured only for users of the
+	 * default institution; it grants no access to any institution's data.
+	 */
+	ROLE_SUPERADMIN		= 1 << 5,
 };
 
 typedef void (*handler_fn)(struct ctx *);

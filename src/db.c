@@ -22,6 +22,7 @@
 #include "db.h"
 #include "log.h"
 #include "matrix.h"
+#include "metrics.h"
 
 enum stmt {
 	ST_PING,
@@ -81,6 +82,9 @@ enum stmt {
 	ST_EVIDENCE_INSERT,
 	ST_EVIDENCE_LIST,
 	ST_EVIDENCE_GET,
+	ST_MONTH_STATE,
+	ST_VALUE_HEAD,
+	ST_VALUE_UPDATE_OPEN,
 	ST_LEVELS,
 	ST_LEVEL_IN_INST,
 	ST_PLAN_YEAR_ID,
@@ -109,11 +113,33 @@ enum stmt {
 	ST_SCHEMA_VERSIONS,
 	ST_CONTACT_GET,
 	ST_CONTACT_SET,
+	/* the open-data files of a report (report.c) */
+	ST_REPORT_FILE_INSERT,
+	ST_REPORT_FILE_GET,
 	/* a4 reports (report.c) */
 	ST_REPORT_INSERT,
 	ST_REPORT_LIST,
 	ST_REPORT_GET,
+	/* signed revisions and publications (publish.c) */
+	ST_SIG_INSERT,
+	ST_SIG_LATEST,
+	ST_SIG_GET,
+	ST_SIG_LIST,
+	ST_PUB_NEXT_VERSION,
+	ST_PUB_INSERT,
+	ST_PUB_LIST,
+	ST_PUB_FIND,
+	ST_INST_NAME,
 	ST_UNIT_ITEMS,
+	/* institutions of the deployment (tenant.c, institution.c) */
+	ST_TENANT_SLUGS,
+	ST_TENANT_HOSTS,
+	ST_INSTITUTIONS_LIST,
+	ST_INSTITUTION_INSERT,
+	ST_HOST_INSERT,
+	ST_LEVEL_INSERT,
+	ST_USER_SUPERADMIN,
+	ST_USER_SET_SUPERADMIN,
 	ST__MAX
 };
 
@@ -121,6 +147,18 @@ struct stmt_def {
 	const char	*sql;
 	int		 readonly;	/* safe to retry after a reconnect */
 };
+
+#define SIG_COLS "s.id, s.report_id, s.seq, s.signatures, s.method, s.signer_name, " \
+	"s.signer_subject, s.signer_issuer, s.signer_serial, " \
+	"DATE_FORMAT(s.signed_at, '%d/%m/%Y %H:%i:%s'), s.sha256, s.size, s.created_by_name, " \
+	"DATE_FORMAT(s.created_at, '%d/%m/%Y %H:%i')"
+#define PUB_COLS "p.id, p.period, p.version, p.kind, COALESCE(p.reason, ''), p.report_id, " \
+	"p.signature_id, p.sha256, p.dataset_sha256, r.sha256, p.signer_name, " \
+	"DATE_FORMAT(p.signed_at, '%d/%m/%Y %H:%i:%s'), p.published_by_name, " \
+	"DATE_FORMAT(p.published_at, '%d/%m/%Y %H:%i'), s.signatures, s.size, " \
+	"DATE_FORMAT(p.published_at, '%Y-%m-%d'), COALESCE(r.data_period, p.period)"
+#define PUB_FROM " FROM publication p JOIN report r ON r.id = p.report_id " \
+	"JOIN report_signature s ON s.id = p.signature_id "
 
 static const struct stmt_def stmts[ST__MAX] = {
 	[ST_PING] = { "SELECT 1", 1 },
@@ -217,7 +255,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_SESSION_LOOKUP] = {
 	    "SELECT s.id, s.csrf_token, TIMESTAMPDIFF(SECOND, s.last_seen, NOW()), "
 	    "TIMESTAMPDIFF(SECOND, s.created_at, NOW()), u.id, u.institution_id, u.username, "
-	    "u.display_name, u.email, u.roles, u.active, u.must_change_password, u.version "
+	    "u.display_name, u.email, u.roles, u.active, u.must_change_password, u.version, "
+	    /* the user's units (ST_USER_UNITS) in the same round trip */
+	    "(SELECT GROUP_CONCAT(uu.unit_id ORDER BY un.number SEPARATOR ',') FROM user_unit uu "
+	    "JOIN unit un ON un.id = uu.unit_id WHERE uu.user_id = u.id) "
 	    "FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?", 1 },
 	[ST_SESSION_TOUCH] = {
 	    "UPDATE session SET last_seen = NOW() WHERE id = ? "
@@ -324,6 +365,48 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
+	/*
+	 * Everything of a unit's month that is not catalogue, in one round trip
+	 * (monthly_load): the institution's catalogue_version ('c', to validate
+	 * the worker's cached catalogue), the month's state ('p'), the year's
+	 * values up to the month ('v') and the month's evidence files ('f').
+	 * Columns keep one type each across the parts:
+	 * kind, int, int, int, decimal, string, text, string, string, string.
+	 */
+	[ST_MONTH_STATE] = {
+	    "SELECT 'c', catalogue_version, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+	    "FROM institution WHERE id = ? "
+	    "UNION ALL SELECT 'p', version, NULL, NULL, NULL, status, return_reason, NULL, NULL, NULL "
+	    "FROM unit_period WHERE unit_id = ? AND period = ? "
+	    "UNION ALL SELECT 'v', v.indicator_id, v.version, NULL, v.value, v.period, v.comment, "
+	    "v.evidence_url, COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') "
+	    "FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
+	    "LEFT JOIN app_user u ON u.id = v.updated_by "
+	    "WHERE v.institution_id = ? AND i.unit_id = ? AND v.period BETWEEN ? AND ? "
+	    "UNION ALL SELECT 'f', e.id, e.indicator_id, e.size, NULL, e.filename, NULL, NULL, NULL, NULL "
+	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
+	    "WHERE e.institution_id = ? AND i.unit_id = ? AND e.period = ?", 1 },
+	/* What a value save needs to know, unlocked (db_value_head). */
+	[ST_VALUE_HEAD] = {
+	    "SELECT i.unit_id, y.year, i.active, i.decimals, i.min_value, i.max_value, "
+	    "p.status, v.id IS NOT NULL, v.value, v.comment, v.evidence_url, v.version, "
+	    "COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') "
+	    "FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "LEFT JOIN unit_period p ON p.unit_id = i.unit_id AND p.period = ? "
+	    "LEFT JOIN indicator_value v ON v.indicator_id = i.id AND v.period = ? "
+	    "LEFT JOIN app_user u ON u.id = v.updated_by "
+	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
+	/*
+	 * The optimistic write of a value, with the month's state checked in
+	 * the same statement: the join reads the unit_period row with a lock,
+	 * so it waits for (and is waited for by) a transition's FOR UPDATE.
+	 * 0 rows: stale version, a month not open to this writer, or no row.
+	 */
+	[ST_VALUE_UPDATE_OPEN] = {
+	    "UPDATE indicator_value v JOIN unit_period p ON p.unit_id = ? AND p.period = v.period "
+	    "SET v.value = ?, v.comment = ?, v.evidence_url = ?, v.version = v.version + 1, "
+	    "v.updated_by = ?, v.updated_at = NOW() "
+	    "WHERE v.indicator_id = ? AND v.period = ? AND v.version = ? AND p.status IN (?, ?)", 0 },
 	[ST_LEVELS] = {
 	    "SELECT id, name FROM process_level WHERE institution_id = ? ORDER BY position", 1 },
 	[ST_LEVEL_IN_INST] = {
@@ -409,7 +492,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	/* ---- a4 reports ---- */
 	[ST_REPORT_INSERT] = {
 	    "INSERT INTO report (institution_id, period, draft, sha256, size, pages, pdf, "
-	    "created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	    "created_by, created_by_name, data_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
 	[ST_REPORT_LIST] = {
 	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
 	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i') FROM report WHERE institution_id = ? "
@@ -418,6 +501,44 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
 	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), pdf FROM report "
 	    "WHERE institution_id = ? AND id = ?", 1 },
+
+	/* ---- signed revisions and publications ---- */
+	[ST_SIG_INSERT] = {
+	    "INSERT INTO report_signature (institution_id, report_id, seq, signatures, method, "
+	    "signer_name, signer_subject, signer_issuer, signer_serial, signed_at, sha256, size, pdf, "
+	    "created_by, created_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_SIG_LATEST] = {
+	    "SELECT " SIG_COLS ", s.pdf FROM report_signature s WHERE s.institution_id = ? "
+	    "AND s.report_id = ? ORDER BY s.seq DESC LIMIT 1", 1 },
+	[ST_SIG_GET] = {
+	    "SELECT " SIG_COLS ", s.pdf FROM report_signature s WHERE s.institution_id = ? "
+	    "AND s.id = ?", 1 },
+	[ST_SIG_LIST] = {
+	    "SELECT " SIG_COLS " FROM report_signature s WHERE s.institution_id = ? "
+	    "AND (? = 0 OR s.report_id = ?) ORDER BY s.id DESC LIMIT ?", 1 },
+	[ST_PUB_NEXT_VERSION] = {
+	    "SELECT COALESCE(MAX(version), 0) + 1 FROM publication WHERE institution_id = ? "
+	    "AND period = ? FOR UPDATE", 0 },
+	[ST_PUB_INSERT] = {
+	    "INSERT INTO publication (institution_id, period, version, kind, reason, report_id, "
+	    "signature_id, sha256, dataset_sha256, signer_name, signed_at, published_by, "
+	    "published_by_name) SELECT ?, ?, ?, ?, NULLIF(?, ''), ?, s.id, s.sha256, ?, s.signer_name, "
+	    "s.signed_at, ?, ? FROM report_signature s WHERE s.institution_id = ? AND s.id = ? "
+	    "AND s.report_id = ?", 0 },
+	[ST_PUB_LIST] = {
+	    "SELECT " PUB_COLS PUB_FROM "WHERE p.institution_id = ? AND (? = '' OR p.period = ?) "
+	    "ORDER BY p.period DESC, p.version DESC", 1 },
+	[ST_PUB_FIND] = {
+	    "SELECT " PUB_COLS PUB_FROM "WHERE p.institution_id = ? AND (p.sha256 = ? OR r.sha256 = ?) "
+	    "ORDER BY p.version DESC", 1 },
+	[ST_REPORT_FILE_INSERT] = {
+	    "INSERT INTO report_file (report_id, institution_id, name, content_type, sha256, size, "
+	    "content) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[ST_REPORT_FILE_GET] = {
+	    "SELECT f.name, f.content_type, f.sha256, f.size, r.period, f.content FROM report_file f "
+	    "JOIN report r ON r.id = f.report_id AND r.institution_id = f.institution_id "
+	    "WHERE f.institution_id = ? AND f.report_id = ? AND f.name = ?", 1 },
+	[ST_INST_NAME] = { "SELECT name FROM institution WHERE id = ?", 1 },
 	[ST_HOLIDAYS] = {
 	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day", 1 },
 	[ST_CONTACT_GET] = {
@@ -431,6 +552,27 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "responsible_email = NULLIF(?, ''), responsible_phone = NULLIF(?, ''), empty_text = ?, "
 	    "logo_path = NULLIF(?, ''), catalogue_version = catalogue_version + 1 WHERE id = ?", 0 },
 	[ST_SCHEMA_VERSIONS] = { "SELECT version FROM schema_migrations ORDER BY version", 1 },
+
+	/* ---- institutions of the deployment ---- */
+	[ST_TENANT_SLUGS] = { "SELECT id, slug FROM institution", 1 },
+	[ST_TENANT_HOSTS] = { "SELECT institution_id, host FROM institution_host", 1 },
+	[ST_INSTITUTIONS_LIST] = {
+	    "SELECT i.id, i.slug, i.name, i.short_name, i.is_demo, "
+	    "DATE_FORMAT(i.created_at, '%d/%m/%Y'), "
+	    "COALESCE((SELECT GROUP_CONCAT(h.host ORDER BY h.host SEPARATOR ',') "
+	    "FROM institution_host h WHERE h.institution_id = i.id), ''), "
+	    "(SELECT COUNT(*) FROM app_user u WHERE u.institution_id = i.id) "
+	    "FROM institution i ORDER BY i.name", 1 },
+	[ST_INSTITUTION_INSERT] = {
+	    "INSERT INTO institution (slug, name, short_name, is_demo) VALUES (?, ?, ?, 0)", 0 },
+	[ST_HOST_INSERT] = {
+	    "INSERT INTO institution_host (host, institution_id) VALUES (?, ?)", 0 },
+	[ST_LEVEL_INSERT] = {
+	    "INSERT INTO process_level (institution_id, position, name) VALUES (?, ?, ?)", 0 },
+	[ST_USER_SUPERADMIN] = {
+	    "SELECT is_superadmin FROM app_user WHERE institution_id = ? AND id = ? AND active = 1", 1 },
+	[ST_USER_SET_SUPERADMIN] = {
+	    "UPDATE app_user SET is_superadmin = ? WHERE institution_id = ? AND id = ?", 0 },
 };
 
 struct db {
@@ -501,11 +643,13 @@ connect_db(struct db *db)
 	    0, db->conf->db_socket, 0) == NULL) {
 		log_msg(LOG_WARN, "db: cannot connect to %s: %s", db->conf->db_socket,
 		    mysql_error(db->my));
+		metrics_db_error();
 		goto fail;
 	}
 	/* A slow query must not hold a worker forever (runtime-notes.md). */
 	snprintf(sql, sizeof(sql),
-	    "SET SESSION max_statement_time = %d, time_zone = '-05:00'",
+	    "SET SESSION max_statement_time = %d, time_zone = '-05:00', "
+	    "group_concat_max_len = 1048576",
 	    db->conf->db_statement_timeout);
 	if (mysql_query(db->my, sql) != 0) {
 		log_msg(LOG_WARN, "db: session setup: %s", mysql_error(db->my));
@@ -712,6 +856,7 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 		if (conn_lost(err)) {
 			log_msg(LOG_WARN, "db: connection lost (%u %s), reconnecting",
 			    err, mysql_stmt_error(s));
+			metrics_db_error();
 			disconnect(db);
 			if (stmts[id].readonly && !db->in_tx)
 				continue;
@@ -722,6 +867,7 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 			return DB_DUPLICATE;
 		}
 		log_msg(LOG_ERR, "db: statement %d: %u %s", (int)id, err, mysql_stmt_error(s));
+		metrics_db_error();
 		return DB_ERROR;
 	}
 	return DB_ERROR;
@@ -1359,7 +1505,24 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 	out->user->active = (int)to_ll(r[10]);
 	out->user->must_change = (int)to_ll(r[11]);
 	out->user->version = to_ll(r[12]);
-	return load_units(db, a, out->user);
+	/* The units came with the session: "3,5,12" in unit number order, or NULL. */
+	{
+		const char *u = r[13];
+		size_t n = 0;
+
+		for (const char *q = u; q != NULL && *q != '\0'; q++)
+			n += *q == ',';
+		out->user->units = arena_calloc(a, u != NULL ? n + 1 : 1, sizeof(*out->user->units));
+		for (const char *q = u; q != NULL && *q != '\0'; ) {
+			char *end;
+
+			out->user->units[out->user->nunits++] = strtoll(q, &end, 10);
+			q = *end == ',' ? end + 1 : end;
+			if (end == q && *q != '\0')	/* not a number: never from this query */
+				return DB_ERROR;
+		}
+	}
+	return DB_OK;
 }
 
 enum db_status
@@ -1854,6 +2017,130 @@ db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
 	return DB_OK;
 }
 
+static int
+cmp_evidence_id(const void *x, const void *y)
+{
+	const struct evidence_row *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+enum db_status
+db_month_state(struct db *db, struct arena *a, long long inst, long long unit, int from,
+    int period, struct month_state *out)
+{
+	const char *pt = period_text(a, period);
+	struct dbp p[] = { PI(inst), PI(unit), PS(pt), PI(inst), PI(unit), PS(period_text(a, from)),
+	    PS(pt), PI(inst), PI(unit), PS(pt) };
+	struct rows rs;
+	enum db_status st;
+	size_t nv = 0, nf = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->period.state = PS_BORRADOR;
+	if ((st = query(db, a, ST_MONTH_STATE, p, 10, &rs)) != DB_OK)
+		return st;
+	for (size_t i = 0; i < rs.n; i++) {
+		char **r = rs.r[i];
+
+		nv += r[0][0] == 'v';
+		nf += r[0][0] == 'f';
+	}
+	out->vals = arena_calloc(a, nv ? nv : 1, sizeof(*out->vals));
+	out->files = arena_calloc(a, nf ? nf : 1, sizeof(*out->files));
+	for (size_t i = 0; i < rs.n; i++) {
+		char **r = rs.r[i];
+
+		switch (r[0][0]) {
+		case 'c':
+			out->catalogue_version = strtoull(r[1], NULL, 10);
+			break;
+		case 'p':
+			out->period_found = 1;
+			out->period.version = to_ll(r[1]);
+			out->period.state = state_from(r[5]);
+			out->period.return_reason = r[6];
+			break;
+		case 'v': {
+			struct value_row *v = &out->vals[out->nvals++];
+
+			v->indicator_id = to_ll(r[1]);
+			v->period = (int)(to_ll(r[5]) * 100 + to_ll(r[5] + 5));
+			v->v.present = 1;
+			v->v.version = to_ll(r[2]);
+			v->v.value = trim_decimal(a, r[4]);
+			v->v.comment = r[6];
+			v->v.evidence_url = r[7];
+			v->v.updated_by = r[8];
+			v->v.updated_at = r[9];
+			break;
+		}
+		case 'f': {
+			struct evidence_row *e = &out->files[out->nfiles++];
+
+			e->id = to_ll(r[1]);
+			e->indicator_id = to_ll(r[2]);
+			e->size = (size_t)to_ll(r[3]);
+			e->filename = r[5];
+			e->period = period;
+			break;
+		}
+		}
+	}
+	/* ST_EVIDENCE_LIST's order: a UNION part's ORDER BY would be ignored. */
+	qsort(out->files, out->nfiles, sizeof(*out->files), cmp_evidence_id);
+	return DB_OK;
+}
+
+enum db_status
+db_value_head(struct db *db, struct arena *a, long long inst, long long ind, int period,
+    struct value_head *out)
+{
+	const char *pt = period_text(a, period);
+	struct dbp p[] = { PS(pt), PS(pt), PI(inst), PI(ind) };
+	struct rows rs;
+	enum db_status st;
+	char **r;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = query(db, a, ST_VALUE_HEAD, p, 4, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	r = rs.r[0];
+	out->unit_id = to_ll(r[0]);
+	out->year = (int)to_ll(r[1]);
+	out->active = (int)to_ll(r[2]);
+	out->decimals = (int)to_ll(r[3]);
+	out->min = trim_decimal(a, r[4]);
+	out->max = trim_decimal(a, r[5]);
+	out->period_found = r[6] != NULL;
+	out->state = r[6] != NULL ? state_from(r[6]) : PS_BORRADOR;
+	if (to_ll(r[7]) == 1) {
+		out->cur.present = 1;
+		out->cur.value = trim_decimal(a, r[8]);
+		out->cur.comment = r[9];
+		out->cur.evidence_url = r[10];
+		out->cur.version = to_ll(r[11]);
+		out->cur.updated_by = r[12];
+		out->cur.updated_at = r[13];
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_value_update_open(struct db *db, struct arena *a, long long unit, const struct value_input *in,
+    int period, long long actor, int correct, int *changed)
+{
+	struct dbp p[] = { PI(unit), PS(in->value), PS(in->comment), PS(in->evidence_url),
+	    PI(actor), PI(in->indicator_id), PS(period_text(a, period)), PI(in->version),
+	    PS(correct ? "aprobado" : "borrador"), PS(correct ? "aprobado" : "devuelto") };
+	enum db_status st = exec(db, ST_VALUE_UPDATE_OPEN, p, 10);
+
+	*changed = st == DB_OK && db->affected == 1;
+	return st;
+}
+
 /* ---- catalogue management ------------------------------------------------ */
 
 enum db_status
@@ -2145,8 +2432,8 @@ db_report_insert(struct db *db, long long inst, const struct report_row *r, long
 {
 	struct dbp p[] = { PI(inst), PS(r->period), PI(r->draft), PS(r->sha256), PI(r->size),
 	    PI(r->pages), PB(r->pdf, (size_t)r->size), actor ? PI(actor) : PS(NULL),
-	    PS(r->created_by) };
-	enum db_status st = exec(db, ST_REPORT_INSERT, p, 9);
+	    PS(r->created_by), PS(r->data_period) };
+	enum db_status st = exec(db, ST_REPORT_INSERT, p, 10);
 
 	*id = st == DB_OK ? (long long)db->insert_id : 0;
 	return st;
@@ -2217,6 +2504,56 @@ db_report_get(struct db *db, struct arena *a, long long inst, long long id,
 	struct dbp p[] = { PI(inst), PI(id) };
 	struct report_load l = { a, out, 0 };
 	enum db_status st = run(db, ST_REPORT_GET, p, 2, row_report, &l);
+
+	if (st == DB_OK && !l.found)
+		return DB_NOTFOUND;
+	return st;
+}
+
+/* ---- the open-data files of a report ---------------------------------------- */
+
+enum db_status
+db_report_file_insert(struct db *db, long long inst, long long report_id,
+    const struct report_file_row *f)
+{
+	struct dbp p[] = { PI(report_id), PI(inst), PS(f->name), PS(f->content_type),
+	    PS(f->sha256), PI(f->size), PB(f->content, (size_t)f->size) };
+
+	return exec(db, ST_REPORT_FILE_INSERT, p, 7);
+}
+
+/* The one file row, keeping the content's length (it may hold any byte). */
+struct report_file_load {
+	struct arena		*a;
+	struct report_file_row	*f;
+	int			 found;
+};
+
+static int
+row_report_file(void *arg, char **col, unsigned long *len, int *isnull, unsigned n)
+{
+	struct report_file_load *l = arg;
+
+	if (n < 6 || isnull[0] || isnull[5])
+		return -1;
+	memset(l->f, 0, sizeof(*l->f));
+	l->f->name = arena_strndup(l->a, col[0], len[0]);
+	l->f->content_type = arena_strndup(l->a, col[1], len[1]);
+	l->f->sha256 = arena_strndup(l->a, col[2], len[2]);
+	l->f->period = arena_strndup(l->a, col[4], len[4]);
+	l->f->size = (long long)len[5];
+	l->f->content = arena_strndup(l->a, col[5], len[5]);
+	l->found = 1;
+	return 0;
+}
+
+enum db_status
+db_report_file_get(struct db *db, struct arena *a, long long inst, long long report_id,
+    const char *name, struct report_file_row *out)
+{
+	struct dbp p[] = { PI(inst), PI(report_id), PS(name) };
+	struct report_file_load l = { a, out, 0 };
+	enum db_status st = run(db, ST_REPORT_FILE_GET, p, 3, row_report_file, &l);
 
 	if (st == DB_OK && !l.found)
 		return DB_NOTFOUND;
@@ -2294,4 +2631,310 @@ int
 db_connected(const struct db *db)
 {
 	return db->connected;
+}
+
+/* ---- signed revisions and publications ---------------------------------------- */
+
+static void
+signature_from_row(char **r, struct signature_row *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = to_ll(r[0]);
+	o->report_id = to_ll(r[1]);
+	o->seq = (int)to_ll(r[2]);
+	o->signatures = (int)to_ll(r[3]);
+	o->method = r[4];
+	o->signer_name = r[5];
+	o->signer_subject = r[6];
+	o->signer_issuer = r[7];
+	o->signer_serial = r[8];
+	o->signed_at = r[9];
+	o->sha256 = r[10];
+	o->size = to_ll(r[11]);
+	o->created_by = r[12];
+	o->created_at = r[13];
+}
+
+#define SIG_NCOLS	14
+
+struct signature_load {
+	struct arena		*a;
+	struct signature_row	*r;
+	int			 found;
+};
+
+static int
+row_signature(void *arg, char **col, unsigned long *len, int *isnull, unsigned n)
+{
+	struct signature_load *l = arg;
+	char *c[SIG_NCOLS];
+
+	if (n < SIG_NCOLS + 1)
+		return -1;
+	for (unsigned i = 0; i < SIG_NCOLS; i++)
+		c[i] = isnull[i] ? NULL : arena_strndup(l->a, col[i], len[i]);
+	signature_from_row(c, l->r);
+	l->r->size = (long long)len[SIG_NCOLS];
+	l->r->pdf = arena_strndup(l->a, col[SIG_NCOLS], len[SIG_NCOLS]);
+	l->found = 1;
+	return 0;
+}
+
+static enum db_status
+signature_one(struct db *db, struct arena *a, enum stmt id, long long inst, long long key,
+    struct signature_row *out)
+{
+	struct dbp p[] = { PI(inst), PI(key) };
+	struct signature_load l = { a, out, 0 };
+	enum db_status st = run(db, id, p, 2, row_signature, &l);
+
+	if (st == DB_OK && !l.found)
+		return DB_NOTFOUND;
+	return st;
+}
+
+enum db_status
+db_signature_latest(struct db *db, struct arena *a, long long inst, long long report_id,
+    struct signature_row *out)
+{
+	return signature_one(db, a, ST_SIG_LATEST, inst, report_id, out);
+}
+
+enum db_status
+db_signature_get(struct db *db, struct arena *a, long long inst, long long id,
+    struct signature_row *out)
+{
+	return signature_one(db, a, ST_SIG_GET, inst, id, out);
+}
+
+enum db_status
+db_signature_list(struct db *db, struct arena *a, long long inst, long long report_id, int limit,
+    struct signature_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(report_id), PI(report_id), PI(limit) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_SIG_LIST, p, 4, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++)
+		signature_from_row(rs.r[i], &(*out)[i]);
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_signature_insert(struct db *db, long long inst, const struct signature_row *s,
+    long long actor, long long *id)
+{
+	struct dbp p[] = { PI(inst), PI(s->report_id), PI(s->seq), PI(s->signatures), PS(s->method),
+	    PS(s->signer_name), PS(s->signer_subject), PS(s->signer_issuer), PS(s->signer_serial),
+	    PS(s->signed_at), PS(s->sha256), PI(s->size), PB(s->pdf, (size_t)s->size),
+	    actor ? PI(actor) : PS(NULL), PS(s->created_by) };
+	enum db_status st = exec(db, ST_SIG_INSERT, p, 15);
+
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+enum db_status
+db_publication_next_version(struct db *db, struct arena *a, long long inst, const char *period,
+    int *version)
+{
+	struct dbp p[] = { PI(inst), PS(period) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_PUB_NEXT_VERSION, p, 2, &v);
+
+	*version = (int)v;
+	return st;
+}
+
+enum db_status
+db_publication_insert(struct db *db, long long inst, const struct publication_row *r,
+    long long actor, long long *id)
+{
+	struct dbp p[] = { PI(inst), PS(r->period), PI(r->version), PS(r->kind),
+	    PS(r->reason ? r->reason : ""), PI(r->report_id), PS(r->dataset_sha256),
+	    actor ? PI(actor) : PS(NULL), PS(r->published_by), PI(inst), PI(r->signature_id),
+	    PI(r->report_id) };
+	enum db_status st = exec(db, ST_PUB_INSERT, p, 12);
+
+	if (st == DB_OK && db->affected == 0)
+		return DB_NOTFOUND;
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+static void
+publication_from_row(char **r, struct publication_row *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = to_ll(r[0]);
+	o->period = r[1];
+	o->version = (int)to_ll(r[2]);
+	o->kind = r[3];
+	o->reason = r[4];
+	o->report_id = to_ll(r[5]);
+	o->signature_id = to_ll(r[6]);
+	o->sha256 = r[7];
+	o->dataset_sha256 = r[8];
+	o->report_sha256 = r[9];
+	o->signer_name = r[10];
+	o->signed_at = r[11];
+	o->published_by = r[12];
+	o->published_at = r[13];
+	o->signatures = (int)to_ll(r[14]);
+	o->size = to_ll(r[15]);
+	o->published_date = r[16];
+	o->data_period = r[17];
+}
+
+static enum db_status
+publication_rows(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
+    struct publication_row **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, id, p, np, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++)
+		publication_from_row(rs.r[i], &(*out)[i]);
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_publication_list(struct db *db, struct arena *a, long long inst, const char *period,
+    struct publication_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PS(period), PS(period) };
+
+	return publication_rows(db, a, ST_PUB_LIST, p, 3, out, n);
+}
+
+enum db_status
+db_publication_find(struct db *db, struct arena *a, long long inst, const char *sha256,
+    struct publication_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PS(sha256), PS(sha256) };
+
+	return publication_rows(db, a, ST_PUB_FIND, p, 3, out, n);
+}
+
+/* ---- institutions of the deployment ------------------------------------- */
+
+enum db_status
+db_tenant_names(struct db *db, struct arena *a, int hosts, struct tenant_name **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, hosts ? ST_TENANT_HOSTS : ST_TENANT_SLUGS, NULL, 0, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].id = to_ll(rs.r[i][0]);
+		(*out)[i].name = rs.r[i][1] ? rs.r[i][1] : "";
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_institutions_list(struct db *db, struct arena *a, struct institution_row **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_INSTITUTIONS_LIST, NULL, 0, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		struct institution_row *r = &(*out)[i];
+
+		r->id = to_ll(rs.r[i][0]);
+		r->slug = rs.r[i][1];
+		r->name = rs.r[i][2];
+		r->short_name = rs.r[i][3];
+		r->is_demo = to_ll(rs.r[i][4]) != 0;
+		r->created_at = rs.r[i][5] ? rs.r[i][5] : "";
+		r->hosts = rs.r[i][6] ? rs.r[i][6] : "";
+		r->users = to_ll(rs.r[i][7]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_institution_insert(struct db *db, const char *slug, const char *name, const char *short_name,
+    long long *id)
+{
+	struct dbp p[] = { PS(slug), PS(name), PS(short_name) };
+	enum db_status st = exec(db, ST_INSTITUTION_INSERT, p, 3);
+
+	*id = st == DB_OK ? (long long)db->insert_id : 0;
+	return st;
+}
+
+enum db_status
+db_host_insert(struct db *db, const char *host, long long inst)
+{
+	struct dbp p[] = { PS(host), PI(inst) };
+
+	return exec(db, ST_HOST_INSERT, p, 2);
+}
+
+enum db_status
+db_level_insert(struct db *db, long long inst, int position, const char *name)
+{
+	struct dbp p[] = { PI(inst), PI(position), PS(name) };
+
+	return exec(db, ST_LEVEL_INSERT, p, 3);
+}
+
+enum db_status
+db_user_superadmin(struct db *db, struct arena *a, long long inst, long long user, int *yes)
+{
+	struct dbp p[] = { PI(inst), PI(user) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_USER_SUPERADMIN, p, 2, &v);
+
+	*yes = st == DB_OK && v != 0;
+	return st;
+}
+
+enum db_status
+db_user_set_superadmin(struct db *db, long long inst, long long user, int on)
+{
+	struct dbp p[] = { PI(on ? 1 : 0), PI(inst), PI(user) };
+	enum db_status st = exec(db, ST_USER_SET_SUPERADMIN, p, 3);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
+}
+
+enum db_status
+db_institution_name(struct db *db, struct arena *a, long long inst, const char **name)
+{
+	struct dbp p[] = { PI(inst) };
+	struct rows rs;
+	enum db_status st = query(db, a, ST_INST_NAME, p, 1, &rs);
+
+	*name = NULL;
+	if (st != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*name = rs.r[0][0];
+	return DB_OK;
 }

@@ -29,8 +29,10 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 #include "multipart.h"
 #include "route.h"
+#include "tenant.h"
 #include "worker.h"
 
 /* The signal mask while waiting for a connection: stop signals deliverable. */
@@ -203,7 +205,10 @@ request_csrf(struct ctx *c)
 	return p[0].present && !p[0].invalid ? p[0].s : NULL;
 }
 
-/* Who is asking: load the session behind the cookie, if any. */
+/*
+ * Who is asking: load the session behind the cookie, if any. A session of
+ * another institution is never used here: 1 says one was sent.
+ */
 static int
 load_session(struct ctx *c)
 {
@@ -220,6 +225,8 @@ load_session(struct ctx *c)
 		return -1;
 	if (r == SESSION_OK && s->user->institution_id == c->inst)
 		c->sess = s;
+	else if (r == SESSION_OK)
+		return 1;
 	else if (r == SESSION_EXPIRED)
 		response_cookie(c, cookie_session_name(c->req), "", 0);
 	return 0;
@@ -237,12 +244,17 @@ need_login(struct ctx *c)
 }
 
 static void
-dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
+dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 {
 	struct request *req = c->req;
 	const struct route *rt;
 	char allow[64];
+	int sst = 0;
 
+	if (tenant_resolve(c) != 0) {
+		drain(rq);
+		return;
+	}
 	switch (route_find(routes, nroutes, req->method, req->path, &rt, &c->args,
 	    allow, sizeof(allow))) {
 	case ROUTE_NOT_FOUND:
@@ -256,6 +268,7 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 		c->res->allow = arena_strdup(req->arena, allow);
 		return;
 	case ROUTE_FOUND:
+		*ri = (int)(rt - routes);	/* for metrics: the pattern, never the URL */
 		break;
 	}
 	/* Upload routes take files up to evidence_max_size (plus the form around them). */
@@ -279,18 +292,21 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 		    "La solicitud no proviene de este sitio y fue rechazada.");
 		return;
 	}
-	if (c->w->institution_id == 0 && db_institution_id(c->w->db, req->arena,
-	    c->w->conf->institution, &c->w->institution_id) == DB_ERROR) {
-		if (!(rt->roles & ROLE_PUBLIC)) {
-			response_error(c, 503, "unavailable",
-			    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
-			return;
-		}
-	}
-	c->inst = c->w->institution_id;
-	if (c->inst != 0 && load_session(c) != 0 && !(rt->roles & ROLE_PUBLIC)) {
+	/* c->inst was chosen by tenant_resolve(); 0 only while the database is away */
+	if (c->inst == 0 && !(rt->roles & ROLE_PUBLIC)) {
 		response_error(c, 503, "unavailable",
 		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
+		return;
+	}
+	if (c->inst != 0 && (sst = load_session(c)) < 0 && !(rt->roles & ROLE_PUBLIC)) {
+		response_error(c, 503, "unavailable",
+		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
+		return;
+	}
+	/* Another institution's session, sent here: refused, not treated as "log in". */
+	if (sst == 1 && !(rt->roles & ROLE_PUBLIC)) {
+		response_error(c, 403, "other_institution",
+		    "Su sesión pertenece a otra institución. Ingrese con una cuenta de esta institución.");
 		return;
 	}
 	if (!(rt->roles & ROLE_PUBLIC)) {
@@ -300,7 +316,18 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass)
 			need_login(c);
 			return;
 		}
-		have = ROLE_USER | c->sess->user->roles;
+		have = ROLE_USER | (c->sess->user->roles & ~(unsigned)ROLE_SUPERADMIN);
+		/* The operator flag, looked up for its routes and for staff pages' navigation. */
+		if (((rt->roles & ROLE_SUPERADMIN) || !req->is_api) &&
+		    c->inst == tenant_default_id(c)) {
+			int yes = 0;
+
+			if (db_user_superadmin(c->w->db, req->arena, c->inst, c->sess->user->id,
+			    &yes) == DB_OK && yes)
+				have |= ROLE_SUPERADMIN;
+		}
+		c->sess->user->roles = (c->sess->user->roles & ~(unsigned)ROLE_SUPERADMIN) |
+		    (have & ROLE_SUPERADMIN);
 		if ((rt->roles & have) == 0) {
 			response_error(c, 403, "forbidden", "No tiene permiso para esta acción.");
 			return;
@@ -349,6 +376,7 @@ handle(struct worker *w, FCGX_Request *rq, struct arena *a)
 	struct ctx c;
 	struct buf head;
 	const char *why, *klass = "-";
+	int ri = METRICS_ROUTE_OTHER;
 	double t0 = now_ms();
 	int st, head_only;
 
@@ -362,7 +390,8 @@ handle(struct worker *w, FCGX_Request *rq, struct arena *a)
 		drain(rq);
 		response_error(&c, st, "bad_request", why);
 	} else
-		dispatch(&c, rq, &klass);
+		dispatch(&c, rq, &klass, &ri);
+	tenant_rebase(&c);
 	head_only = req.method == METHOD_HEAD || res.status == 204 || res.status == 304;
 	buf_init(&head, a);
 	response_headers(&head, &res, head_only);
@@ -385,6 +414,7 @@ handle(struct worker *w, FCGX_Request *rq, struct arena *a)
 	} else if (!head_only && res.body.len > 0)
 		FCGX_PutStr(res.body.data, (int)res.body.len, rq->out);
 	w->requests++;
+	metrics_request(ri, res.status, (now_ms() - t0) / 1e3);
 	if (w->conf->log_requests)
 		log_request(req.method_name, req.path, res.status, now_ms() - t0,
 		    head_only ? 0 : (unsigned long long)(res.file_size ? res.file_size : res.body.len),
@@ -422,6 +452,7 @@ worker_run(const struct conf *conf, int listen_fd, int id)
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	log_set_worker(id);
+	metrics_set_slot(id);
 
 	memset(&w, 0, sizeof(w));
 	w.conf = conf;

@@ -869,27 +869,33 @@ static const struct field api_value_fields[JV__MAX] = {
 	[JV_REASON] = { "reason", valid_multiline, 0, 2000, 0 },
 };
 
+/*
+ * PUT a value. One unlocked read (db_value_head) answers the checks that
+ * load_month and the month's indicators answered before, in the same order
+ * and with the same answers; monthly_save_value() then writes with one
+ * UPDATE that checks the version and the month's state again, under lock.
+ */
 void
 h_api_value_put(struct ctx *c)
 {
 	struct arena *a = c->req->arena;
 	struct param p[JV__MAX];
-	struct unit_month um;
+	struct value_head h;
 	struct value_input in;
 	struct value_conflict *conf;
 	struct actor who;
-	const struct month_indicator *m = NULL;
 	const char *msg;
-	long long unit;
+	long long version;
 	size_t nconf;
 	char canon[40];
 	enum db_status st;
 	enum month_result r;
-	int correct;
+	struct ymd today = today_ec(c->w->conf->today);
+	int correct, period = c->args.period;
 
 	if (json_body(c, api_value_fields, JV__MAX, p) != 0)
 		return;
-	st = db_indicator_unit(c->w->db, a, c->inst, c->args.id[0], &unit);
+	st = db_value_head(c->w->db, a, c->inst, c->args.id[0], period, &h);
 	if (st == DB_NOTFOUND) {
 		response_error(c, 404, "not_found", "El indicador no existe.");
 		return;
@@ -898,13 +904,26 @@ h_api_value_put(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
-	if (load_month(c, unit, c->args.period, &um) != 0)
+	if (!may_use_unit(c, h.unit_id)) {
+		response_error(c, 403, "forbidden", "Esta unidad no está a su cargo.");
 		return;
-	for (size_t i = 0; i < um.nind; i++)
-		if (um.ind[i].id == c->args.id[0])
-			m = &um.ind[i];
-	if (m == NULL) {
-		response_error(c, 404, "not_found", "El indicador no está activo en el plan de ese año.");
+	}
+	if (period > today.y * 100 + today.m) {
+		response_error(c, 422, "future_period",
+		    "Ese mes todavía no empieza: no se pueden registrar valores de meses futuros.");
+		return;
+	}
+	if (h.year != period / 100 || !h.active) {
+		long long py;
+
+		st = db_plan_year_id(c->w->db, a, c->inst, period / 100, 0, &py);
+		if (st == DB_NOTFOUND)
+			response_error(c, 404, "not_found",
+			    "No hay un plan anual para ese año: no se registran valores de ese mes.");
+		else if (st != DB_OK)
+			answer_unavailable(c);
+		else
+			response_error(c, 404, "not_found", "El indicador no está activo en el plan de ese año.");
 		return;
 	}
 	if (!p[JV_VERSION].present) {
@@ -912,16 +931,16 @@ h_api_value_put(struct ctx *c)
 		return;
 	}
 	memset(&in, 0, sizeof(in));
-	in.indicator_id = m->id;
+	in.indicator_id = c->args.id[0];
 	in.version = p[JV_VERSION].i;
-	in.comment = p[JV_COMMENT].present ? p[JV_COMMENT].s : (m->cur.comment ? m->cur.comment : "");
+	in.comment = p[JV_COMMENT].present ? p[JV_COMMENT].s : (h.cur.comment ? h.cur.comment : "");
 	in.evidence_url = p[JV_EVIDENCE].present ? p[JV_EVIDENCE].s :
-	    (m->cur.evidence_url ? m->cur.evidence_url : "");
-	in.value = m->cur.value;	/* an omitted "value" keeps the stored number */
+	    (h.cur.evidence_url ? h.cur.evidence_url : "");
+	in.value = h.cur.value;	/* an omitted "value" keeps the stored number */
 	if (p[JV_VALUE].present && p[JV_VALUE].len == 0)
 		in.value = NULL;	/* "" clears it */
 	if (p[JV_VALUE].present && p[JV_VALUE].len > 0) {
-		const char *err = parse_amount(p[JV_VALUE].s, m->decimals, m->min, m->max, canon);
+		const char *err = parse_amount(p[JV_VALUE].s, h.decimals, h.min, h.max, canon);
 
 		if (err != NULL) {
 			response_error(c, 422, "invalid", err);
@@ -929,10 +948,10 @@ h_api_value_put(struct ctx *c)
 		}
 		in.value = canon;
 	}
-	correct = um.state == PS_APROBADO && is_officer(c);
+	correct = h.state == PS_APROBADO && is_officer(c);
 	ctx_actor(c, &who);
-	r = monthly_save(c->w->db, a, c->inst, &who, unit, um.period, correct,
-	    p[JV_REASON].present ? p[JV_REASON].s : NULL, &in, 1, &conf, &nconf, &msg);
+	r = monthly_save_value(c->w->db, a, c->inst, &who, period, correct,
+	    p[JV_REASON].present ? p[JV_REASON].s : NULL, &h, &in, &version, &conf, &nconf, &msg);
 	switch (r) {
 	case MONTH_OK:
 		break;
@@ -965,22 +984,12 @@ h_api_value_put(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
-	/*
-	 * The answer follows from what was saved (no second load of the month):
-	 * an unchanged value keeps its version, a new row starts at 1, an
-	 * update adds 1 to the version the caller read (the save checked it).
-	 */
 	{
-		int same = m->cur.present &&
-		    strcmp(m->cur.value ? m->cur.value : "", in.value ? in.value : "") == 0 &&
-		    strcmp(m->cur.comment ? m->cur.comment : "", in.comment) == 0 &&
-		    strcmp(m->cur.evidence_url ? m->cur.evidence_url : "", in.evidence_url) == 0;
-		long long version = same ? m->cur.version : m->cur.present ? m->cur.version + 1 : 1;
 		cJSON *o = cJSON_CreateObject();
 
 		if (o == NULL)
 			oom();
-		cJSON_AddNumberToObject(o, "indicator_id", (double)m->id);
+		cJSON_AddNumberToObject(o, "indicator_id", (double)in.indicator_id);
 		if (in.value)
 			cJSON_AddStringToObject(o, "value", in.value);
 		else

@@ -28,17 +28,18 @@ static const struct field matrix_fields[MQ__MAX] = {
 
 /*
  * Rendered matrix pages, kept per worker process (each worker is its own
- * process, so this static is never shared): slot 0 is the default page
- * (latest year), the others the most recently asked explicit years. Each is
+ * process, so this static is never shared), keyed by institution and
+ * requested year (0 = latest); the least recently used slot goes first. Each is
  * revalidated against the institution's catalogue_version at most every
  * page_cache_ms, so a catalogue change shows within that interval and the
  * page costs no database round trip in between. While the database is
  * unreachable, a cached page is served as it is.
  */
-#define CACHE_SLOTS	4
+#define CACHE_SLOTS	8
 
 struct cached_page {
 	int			 valid;
+	long long		 inst;		/* the institution it shows */
 	int			 year;		/* requested year (0 = latest) */
 	unsigned long long	 version;
 	double			 checked;	/* monotonic ms */
@@ -58,19 +59,15 @@ mono_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* The slot for year: its own, else (explicit years) the least recently used. */
+/* The slot for (inst, year): its own, else the least recently used. */
 static struct cached_page *
-slot_for(int year, int *found)
+slot_for(long long inst, int year, int *found)
 {
 	struct cached_page *lru = NULL;
 
 	*found = 0;
-	if (year == 0) {
-		*found = cache[0].valid;
-		return &cache[0];
-	}
-	for (int i = 1; i < CACHE_SLOTS; i++) {
-		if (cache[i].valid && cache[i].year == year) {
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i].valid && cache[i].inst == inst && cache[i].year == year) {
 			*found = 1;
 			return &cache[i];
 		}
@@ -114,13 +111,13 @@ h_matrix(struct ctx *c)
 		return;
 	}
 	year = q[MQ_ANIO].present ? (int)q[MQ_ANIO].i : 0;
-	p = slot_for(year, &found);
+	p = slot_for(c->inst, year, &found);
 	if (found) {
 		if (now - p->checked < c->w->conf->page_cache_ms) {
 			serve_cached(c, p, now);
 			return;
 		}
-		st = db_catalogue_version(c->w->db, c->w->conf->institution, &version);
+		st = db_catalogue_version(c->w->db, c->slug, &version);
 		if (st == DB_OK && version == p->version) {
 			p->checked = now;
 			serve_cached(c, p, now);
@@ -132,7 +129,12 @@ h_matrix(struct ctx *c)
 			return;
 		}
 	}
-	st = db_matrix_load(c->w->db, c->req->arena, c->w->conf->institution, year, &m);
+	if (c->slug == NULL) {	/* the database was never reachable: nothing cached either */
+		response_error(c, 503, "unavailable",
+		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
+		return;
+	}
+	st = db_matrix_load(c->w->db, c->req->arena, c->slug, year, &m);
 	if (st == DB_NOTFOUND) {
 		response_error(c, 404, "not_found", year ?
 		    "No existe un plan anual publicado para ese año." :
@@ -148,9 +150,11 @@ h_matrix(struct ctx *c)
 	buf_clear(&p->body);
 	matrix_render_html(&p->body, &m);
 	p->year = year;
+	p->inst = c->inst;
 	p->version = m.catalogue_version;
 	p->checked = now;
-	snprintf(p->etag, sizeof(p->etag), "\"m%d-%llu\"", m.year, m.catalogue_version);
+	snprintf(p->etag, sizeof(p->etag), "\"m%lld-%d-%llu\"", c->inst, m.year,
+	    m.catalogue_version);
 	p->valid = 1;
 	serve_cached(c, p, now);
 }

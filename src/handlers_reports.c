@@ -19,6 +19,7 @@
 #include "html.h"
 #include "http.h"
 #include "monthly.h"
+#include "opendata.h"
 #include "page.h"
 #include "report.h"
 #include "worker.h"
@@ -71,7 +72,7 @@ generate(struct ctx *c, int period, int annex, struct report_made *made)
 	char err[256];
 
 	ctx_actor(c, &who);
-	switch (report_generate(c->w->db, c->req->arena, c->w->conf->institution, c->inst, &who,
+	switch (report_generate(c->w->db, c->req->arena, c->slug, c->inst, &who,
 	    period, annex, NULL, made, err, sizeof(err))) {
 	case REPORT_OK:
 		return 0;
@@ -101,7 +102,7 @@ h_api_report_create(struct ctx *c)
 	struct param p[AR__MAX];
 	struct report_made made;
 	struct report_row r;
-	cJSON *o;
+	cJSON *o, *files;
 
 	if (json_body(c, api_fields, AR__MAX, p) != 0)
 		return;
@@ -122,8 +123,23 @@ h_api_report_create(struct ctx *c)
 	c->res->location = arena_printf(c->req->arena, "/api/v1/reports/%lld/pdf", made.id);
 	o = report_json(c->req->arena, &r);
 	/* only here: the report table has no column for it (the audit row keeps it) */
-	if (cJSON_AddBoolToObject(o, "annex", made.annex) == NULL)
+	if (cJSON_AddBoolToObject(o, "annex", made.annex) == NULL ||
+	    cJSON_AddStringToObject(o, "dataset_sha256", made.files[OD_DATOS].sha256) == NULL ||
+	    (files = cJSON_AddArrayToObject(o, "files")) == NULL)
 		oom();
+	for (int i = 0; i < REPORT_NFILES; i++) {
+		const struct report_made_file *f = &made.files[i];
+		cJSON *fo = cJSON_CreateObject();
+
+		if (fo == NULL || !cJSON_AddItemToArray(files, fo) ||
+		    cJSON_AddStringToObject(fo, "name", f->name) == NULL ||
+		    cJSON_AddStringToObject(fo, "content_type", f->content_type) == NULL ||
+		    cJSON_AddStringToObject(fo, "sha256", f->sha256) == NULL ||
+		    cJSON_AddNumberToObject(fo, "size", (double)f->len) == NULL ||
+		    cJSON_AddStringToObject(fo, "url", arena_printf(c->req->arena,
+		    "/api/v1/reports/%lld/files/%s", made.id, f->name)) == NULL)
+			oom();
+	}
 	response_json(c, 201, o);
 }
 
@@ -173,7 +189,7 @@ send_pdf(struct ctx *c, int inline_view)
 	c->res->content_type = "application/pdf";
 	/* the file name is ours: slug and period only, no quoting needed */
 	c->res->disposition = arena_printf(a, "%s; filename=\"%s\"", inline_view ? "inline" :
-	    "attachment", report_filename(a, c->w->conf->institution, r.period));
+	    "attachment", report_filename(a, c->slug, r.period));
 	buf_clear(&c->res->body);
 	buf_put(&c->res->body, r.pdf, (size_t)r.size);
 }
@@ -190,6 +206,41 @@ h_report_view(struct ctx *c)
 	send_pdf(c, 1);
 }
 
+/*
+ * GET /api/v1/reports/{id}/files/NAME: an open-data file of the report, as
+ * stored with it. The route table names the four files; the name is the
+ * path's last segment.
+ */
+void
+h_api_report_file(struct ctx *c)
+{
+	struct arena *a = c->req->arena;
+	const char *name = strrchr(c->req->path, '/');
+	struct report_file_row f;
+	enum db_status st;
+
+	name = name != NULL ? name + 1 : "";
+	if (opendata_kind(name) < 0) {
+		response_error(c, 404, "not_found", "El informe no tiene ese archivo.");
+		return;
+	}
+	st = db_report_file_get(c->w->db, a, c->inst, c->args.id[0], name, &f);
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "El informe no existe o no tiene ese archivo.");
+		return;
+	}
+	if (st != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	c->res->content_type = f.content_type;
+	/* slug, period and one of our four names: no quoting needed */
+	c->res->disposition = arena_printf(a, "attachment; filename=\"%s\"",
+	    report_data_filename(a, c->slug, f.period, f.name));
+	buf_clear(&c->res->body);
+	buf_put(&c->res->body, f.content, (size_t)f.size);
+}
+
 /* ---- the officer's page --------------------------------------------------------- */
 
 enum { RQ_MES, RQ_OK, RQ__MAX };
@@ -197,6 +248,58 @@ static const struct field page_query[RQ__MAX] = {
 	[RQ_MES] = { "mes", valid_period, 0, 0, 0 },
 	[RQ_OK] = { "ok", valid_token, 1, 16, 0 },
 };
+
+/*
+ * What is published for the month, and the "sin cambios" action when the
+ * month has no publication yet and the month before has one.
+ */
+static void
+publication_status(struct ctx *c, int period, const char *label)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	int prev = period % 100 == 1 ? (period / 100 - 1) * 100 + 12 : period - 1;
+	struct publication_row *pubs, *before;
+	size_t n, nbefore;
+
+	if (db_publication_list(c->w->db, a, c->inst, period_text(a, period), &pubs, &n) != DB_OK ||
+	    db_publication_list(c->w->db, a, c->inst, period_text(a, prev), &before, &nbefore) != DB_OK)
+		return;
+	html_raw(b, "<h2>Publicación</h2>\n");
+	if (n > 0) {
+		html_raw(b, "<p>");
+		html_text(b, label);
+		html_raw(b, " está publicado: versión ");
+		html_int(b, pubs[0].version);
+		html_raw(b, " del ");
+		html_text(b, pubs[0].published_at);
+		html_raw(b, ", firmada por ");
+		html_text(b, pubs[0].signer_name);
+		html_raw(b, ". <a href=\"");
+		html_text(b, arena_printf(a, "%s/transparencia/", c->req->base));
+		html_raw(b, "\">Ver en el portal</a></p>\n");
+		return;
+	}
+	html_raw(b, "<p>");
+	html_text(b, label);
+	html_raw(b, " no está publicado. Genere el informe definitivo, ábralo con «Firmar y "
+	    "publicar», fírmelo y publíquelo.</p>\n");
+	if (nbefore == 0)
+		return;
+	html_raw(b, "<form method=\"post\" action=\"");
+	html_text(b, arena_printf(a, "%s/informes/sin-cambios", c->req->base));
+	html_raw(b, "\">");
+	page_csrf(c);
+	html_raw(b, "<input type=\"hidden\" name=\"mes\" value=\"");
+	html_text(b, period_text(a, period));
+	html_raw(b, "\"><p class=\"hint\">Si nada cambió desde ");
+	html_text(b, arena_printf(a, "%s de %d", month_name(prev % 100), prev / 100));
+	html_raw(b, ", puede volver a publicar ese contenido con la fecha de hoy: se genera, se firma "
+	    "con el certificado institucional y se publica en un solo paso, marcado «Sin "
+	    "cambios».</p><button type=\"submit\" class=\"secondary\">Publicar ");
+	html_text(b, label);
+	html_raw(b, " sin cambios</button></form>\n");
+}
 
 static void
 render_page(struct ctx *c, int period, const char *error)
@@ -264,7 +367,9 @@ render_page(struct ctx *c, int period, const char *error)
 	    "<button type=\"submit\">Generar el informe de ");
 	html_text(b, label);
 	html_raw(b, pending > 0 ? " (borrador)" : "");
-	html_raw(b, "</button></form>\n<h2>Informes generados</h2>\n");
+	html_raw(b, "</button></form>\n");
+	publication_status(c, period, label);
+	html_raw(b, "<h2>Informes generados</h2>\n");
 	if (nrows == 0) {
 		html_raw(b, "<p>Todavía no se ha generado ningún informe.</p>\n");
 		page_end(c);
@@ -296,8 +401,17 @@ render_page(struct ctx *c, int period, const char *error)
 		html_textn(b, r->sha256, 12);
 		html_raw(b, "…</code></td><td>");
 		html_text(b, r->created_by);
-		buf_printf(b, "</td><td><a href=\"/informes/%lld/pdf\">Ver</a> · "
-		    "<a href=\"/api/v1/reports/%lld/pdf\" download>Descargar</a></td></tr>\n", r->id, r->id);
+		html_raw(b, "</td><td>");
+		if (!r->draft)
+			buf_printf(b, "<a href=\"%s/informes/%lld\"><strong>Firmar y publicar</strong></a>"
+			    "<br>", c->req->base, r->id);
+		buf_printf(b, "<a href=\"/informes/%lld/pdf\">Ver</a> · "
+		    "<a href=\"/api/v1/reports/%lld/pdf\" download>Descargar</a><br>"
+		    "Datos abiertos: <a href=\"/api/v1/reports/%lld/files/datos.csv\" download>CSV</a> · "
+		    "<a href=\"/api/v1/reports/%lld/files/metadatos.csv\" download>metadatos</a> · "
+		    "<a href=\"/api/v1/reports/%lld/files/diccionario.csv\" download>diccionario</a> · "
+		    "<a href=\"/api/v1/reports/%lld/files/datos.json\" download>JSON</a></td></tr>\n",
+		    r->id, r->id, r->id, r->id, r->id, r->id);
 	}
 	html_raw(b, "</tbody></table>\n");
 	page_end(c);
@@ -316,6 +430,8 @@ h_reports(struct ctx *c)
 	}
 	if (q[RQ_OK].present && strcmp(q[RQ_OK].s, "generado") == 0)
 		c->notice = "Informe generado y guardado con su SHA-256.";
+	if (q[RQ_OK].present && strcmp(q[RQ_OK].s, "sincambios") == 0)
+		c->notice = "Mes publicado sin cambios: firmado con el certificado institucional.";
 	render_page(c, q[RQ_MES].present ? (int)q[RQ_MES].i : default_period(c), NULL);
 }
 

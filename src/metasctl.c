@@ -3,13 +3,17 @@
  *   metasctl [-c FILE] migrate [--dry-run]
  *   metasctl [-c FILE] seed-demo
  *   metasctl [-c FILE] check-config
+ *   metasctl [-c FILE] backup --out DIR | restore --from DIR
  *   metasctl [-c FILE] user add|passwd|disable|enable|list ...
- *   metasctl [-c FILE] report --period YYYY-MM --out FILE [--annex]
+ *   metasctl [-c FILE] institution add|list|superadmin ...
+ *   metasctl [-c FILE] report --period YYYY-MM --out FILE [--annex] [--data-dir DIR]
  */
 #include "config.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +23,14 @@
 
 #include "account.h"
 #include "arena.h"
+#include "backup.h"
 #include "conf.h"
 #include "db.h"
 #include "db_admin.h"
+#include "institution.h"
 #include "migrate.h"
 #include "monthly.h"
+#include "publish.h"
 #include "report.h"
 #include "route.h"
 
@@ -50,9 +57,23 @@ usage(void)
 	    "  user disable USUARIO  desactiva la cuenta y cierra sus sesiones\n"
 	    "  user enable USUARIO   reactiva la cuenta\n"
 	    "  user list             lista los usuarios\n"
-	    "  report --period AAAA-MM --out ARCHIVO [--annex]\n"
+	    "  institution add --slug ID --name NOMBRE [--short SIGLA] [--host HOST]...\n"
+	    "           --admin USUARIO [--admin-name NOMBRE] [--password-stdin]\n"
+	    "                        crea una institución con su primer administrador\n"
+	    "                        (contraseña temporal; se abre en /i/ID/)\n"
+	    "  institution list      lista las instituciones del servidor\n"
+	    "  institution superadmin USUARIO [--revoke]\n"
+	    "                        da (o quita) a un usuario de la institución por omisión\n"
+	    "                        el permiso de crear instituciones\n"
+	    "  report --period AAAA-MM --out ARCHIVO [--annex] [--data-dir CARPETA]\n"
+	    "  publish --period AAAA-MM [--reason TEXTO] [--annex]\n"
+	    "                        genera, firma con el certificado institucional y publica\n"
 	    "                        genera y guarda el informe a4 del mes (PDF; \"-\": salida estándar);\n"
-	    "                        --annex añade el anexo de avance de los indicadores\n");
+	    "                        --annex añade el anexo de avance de los indicadores\n"
+	    "  backup --out CARPETA  copia de seguridad: base de datos, evidencias, publicaciones\n"
+	    "                        y MANIFEST con el SHA-256 de cada archivo (CARPETA nueva o vacía)\n"
+	    "  restore --from CARPETA\n"
+	    "                        verifica la copia y la carga en una base y carpetas vacías\n");
 	exit(2);
 }
 
@@ -226,6 +247,89 @@ out:
 	return rc;
 }
 
+/*
+ * The two fictitious provincial governments (sql/demo/provincias.sql) and
+ * their accounts, and the demo operator of the deployment ("operador", a
+ * CONGOPE user without roles but with the super-administrator flag).
+ */
+#define DEMO_OPERADOR_PW	"demo-operador-2023"
+
+static int
+seed_demo_provinces(const struct conf *c, struct dba *d, char *err, size_t errlen)
+{
+	static const char *const prov[][2] = { { "demo-norte", "norte" }, { "demo-sur", "sur" } };
+	struct arena *a;
+	struct db *db;
+	char path[1024], pw[256];
+	char *sql;
+	long long inst;
+	int exists, rc = -1;
+
+	if ((exists = dba_institution_exists(d, prov[0][0], err, errlen)) < 0)
+		return -1;
+	if (!exists) {
+		if (snprintf(path, sizeof(path), "%s/demo/provincias.sql", c->sql_dir) >=
+		    (int)sizeof(path)) {
+			snprintf(err, errlen, "path too long");
+			return -1;
+		}
+		if ((sql = slurp(path, err, errlen)) == NULL)
+			return -1;
+		rc = dba_run_transaction(d, sql, err, errlen);
+		free(sql);
+		if (rc != 0)
+			return -1;
+		printf("Datos de demostración cargados: dos gobiernos provinciales ficticios "
+		    "(/i/demo-norte/ y /i/demo-sur/).\n");
+		rc = -1;
+	}
+	if (conf_read_secret(c->db_admin_password_file, pw, sizeof(pw), err, errlen) != 0)
+		return -1;
+	a = arena_new(64 * 1024);
+	db = db_open(c, c->db_admin_user, pw);
+	explicit_bzero(pw, sizeof(pw));
+	for (size_t k = 0; k < sizeof(prov) / sizeof(prov[0]); k++) {
+		struct unit_row *units;
+		size_t n;
+
+		if (db_institution_id(db, a, prov[k][0], &inst) != DB_OK ||
+		    db_units_list(db, a, inst, &units, &n) != DB_OK)
+			goto out;
+		if (demo_user(db, a, inst, arena_printf(a, "%s.admin", prov[k][1]),
+		    "Administración (demostración)", ROLE_ADMIN, 0, DEMO_ADMIN_PW) != 0 ||
+		    demo_user(db, a, inst, arena_printf(a, "%s.transparencia", prov[k][1]),
+		    "Responsable de transparencia (demostración)", ROLE_TRANSPARENCIA, 0,
+		    DEMO_TRANSP_PW) != 0)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			if (demo_user(db, a, inst, arena_printf(a, "%s.jefe%02d", prov[k][1],
+			    units[i].number), arena_printf(a, "Jefe de %s", units[i].name), ROLE_JEFE,
+			    units[i].id, DEMO_JEFE_PW) != 0)
+				goto out;
+	}
+	{
+		struct user u;
+		const char *hash;
+		int yes = 0;
+
+		/* Set once: an UPDATE that changes nothing reads as "no such user". */
+		if (db_institution_id(db, a, "congope", &inst) != DB_OK ||
+		    demo_user(db, a, inst, "operador", "Operación del servidor (demostración)", 0, 0,
+		    DEMO_OPERADOR_PW) != 0 ||
+		    db_user_by_name(db, a, inst, "operador", &u, &hash) != DB_OK ||
+		    db_user_superadmin(db, a, inst, u.id, &yes) != DB_OK ||
+		    (!yes && db_user_set_superadmin(db, inst, u.id, 1) != DB_OK))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0 && err[0] == '\0')
+		snprintf(err, errlen, "no pude crear las cuentas de demostración de las provincias");
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
 static int
 cmd_seed_demo(const struct conf *c)
 {
@@ -240,7 +344,9 @@ cmd_seed_demo(const struct conf *c)
 		goto out;
 	if (exists) {
 		printf("Los datos de demostración ya están cargados.\n");
-		rc = seed_demo_users(c) == 0 ? 0 : 1;
+		err[0] = '\0';
+		rc = seed_demo_users(c) == 0 && seed_demo_provinces(c, d, err, sizeof(err)) == 0 ?
+		    0 : 1;
 		goto out;
 	}
 	if (snprintf(path, sizeof(path), "%s/demo/congope.sql", c->sql_dir) >= (int)sizeof(path)) {
@@ -255,6 +361,11 @@ cmd_seed_demo(const struct conf *c)
 	if (seed_demo_users(c) != 0)
 		goto out;
 	printf("Cuentas de demostración: admin, transparencia y un jefe por unidad (jefe01, jefe02, …).\n");
+	err[0] = '\0';
+	if (seed_demo_provinces(c, d, err, sizeof(err)) != 0)
+		goto out;
+	printf("Cuentas de las provincias ficticias: norte.admin, norte.transparencia, norte.jefe01, …; "
+	    "sur.admin, …; operador (crea instituciones).\n");
 	rc = 0;
 out:
 	if (rc != 0)
@@ -461,12 +572,278 @@ out:
 	return rc;
 }
 
+/* ---- institutions of the deployment -------------------------------------- */
+
+static int
+cmd_institution(const struct conf *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "slug", required_argument, NULL, 's' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "short", required_argument, NULL, 'S' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "admin", required_argument, NULL, 'a' },
+		{ "admin-name", required_argument, NULL, 'A' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "revoke", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct institution_input in;
+	struct institution_made made;
+	struct actor who = { 0, "metasctl", "local" };
+	struct arena *a = arena_new(64 * 1024);
+	struct db *db = NULL;
+	struct buf hosts;
+	char pw[512], adminpw[256], err[512];
+	const char *verb, *msg = NULL;
+	long long inst;
+	int ch, from_stdin = 0, revoke = 0, rc = 1;
+
+	pw[0] = '\0';
+	if (argc < 2)
+		usage();
+	verb = argv[1];
+	argc--;
+	argv++;
+	optind = 0;
+	memset(&in, 0, sizeof(in));
+	buf_init(&hosts, a);
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': in.slug = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'S': in.short_name = optarg; break;
+		case 'H':
+			if (hosts.len)
+				buf_putc(&hosts, ',');
+			buf_puts(&hosts, optarg);
+			break;
+		case 'a': in.admin_username = optarg; break;
+		case 'A': in.admin_name = optarg; break;
+		case 'p': from_stdin = 1; break;
+		case 'r': revoke = 1; break;
+		default: usage();
+		}
+	}
+	in.hosts = hosts.len ? hosts.data : "";
+	if ((strcmp(verb, "superadmin") == 0) != (optind + 1 == argc) ||
+	    (strcmp(verb, "superadmin") != 0 && optind != argc))
+		usage();
+	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "metasctl: %s\n", err);
+		goto out;
+	}
+	db = db_open(c, c->db_admin_user, adminpw);
+	explicit_bzero(adminpw, sizeof(adminpw));
+	if (auth_init() != 0 || db_institution_id(db, a, c->institution, &inst) != DB_OK) {
+		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
+		    c->institution);
+		goto out;
+	}
+	if (strcmp(verb, "list") == 0) {
+		struct institution_row *rows;
+		size_t n;
+
+		if (db_institutions_list(db, a, &rows, &n) != DB_OK) {
+			fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			printf("%-20s %-12s %4lld usuarios  %s%s%s%s\n", rows[i].slug,
+			    rows[i].short_name, rows[i].users, rows[i].name,
+			    rows[i].hosts[0] ? " [" : "", rows[i].hosts, rows[i].hosts[0] ? "]" : "");
+		rc = 0;
+	} else if (strcmp(verb, "add") == 0) {
+		if (in.slug == NULL || in.name == NULL || in.admin_username == NULL) {
+			fprintf(stderr, "metasctl: faltan --slug, --name o --admin\n");
+			goto out;
+		}
+		if (read_password(from_stdin, pw, sizeof(pw)) != 0) {
+			fprintf(stderr, "metasctl: falta la contraseña temporal del administrador\n");
+			goto out;
+		}
+		in.admin_password = pw;
+		rc = print_change(institution_create(db, a, inst, &who, &in,
+		    today_ec(c->today).y, &made, &msg), msg);
+		if (rc == 0)
+			printf("Institución %s creada (id %lld), en /i/%s/. Su administrador %s deberá "
+			    "cambiar la contraseña al ingresar.\n", in.slug, made.id, in.slug,
+			    in.admin_username);
+	} else if (strcmp(verb, "superadmin") == 0) {
+		struct user u;
+		const char *hash;
+
+		if (db_user_by_name(db, a, inst, argv[optind], &u, &hash) != DB_OK) {
+			fprintf(stderr, "metasctl: el usuario «%s» no existe en «%s»\n", argv[optind],
+			    c->institution);
+			goto out;
+		}
+		if (db_begin(db) != DB_OK || db_user_set_superadmin(db, inst, u.id, !revoke) != DB_OK ||
+		    db_audit_insert(db, inst, &who, revoke ? "superadmin_revoke" : "superadmin_grant",
+		    "user", arena_printf(a, "%lld", u.id), NULL, NULL) != DB_OK ||
+		    db_commit(db) != DB_OK) {
+			db_rollback(db);
+			fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+			goto out;
+		}
+		printf("%s %s puede crear instituciones.\n", argv[optind], revoke ? "ya no" : "ahora");
+		rc = 0;
+	} else
+		usage();
+out:
+	explicit_bzero(pw, sizeof(pw));
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
 /* ---- the a4 report ------------------------------------------------------- */
 
 /*
- * Generate the month's report through the same service as metasd (stored
- * with its SHA-256 and an audit row, made by "metasctl"), and write it.
+ * Write the report's open-data files into dir (which exists), named as the
+ * API's downloads: lotaip-a4-SLUG-YYYY-MM-datos.csv, ... 0 or -1 (said).
  */
+static int
+write_data_dir(struct arena *a, const char *dir, const char *slug, const char *period,
+    const struct report_made *made)
+{
+	for (int i = 0; i < REPORT_NFILES; i++) {
+		const struct report_made_file *rf = &made->files[i];
+		const char *path = arena_printf(a, "%s/%s", dir,
+		    report_data_filename(a, slug, period, rf->name));
+		FILE *f = fopen(path, "wb");
+		int bad = f == NULL || fwrite(rf->data, 1, rf->len, f) != rf->len;
+
+		if (f != NULL && fclose(f) != 0)
+			bad = 1;
+		if (bad) {
+			fprintf(stderr, "metasctl: no pude escribir %s: %s\n", path, strerror(errno));
+			return -1;
+		}
+		fprintf(stderr, "%s: %zu bytes, sha256 %s\n", path, rf->len, rf->sha256);
+	}
+	return 0;
+}
+
+/*
+ * Generate the month's report through the same service as metasd (stored
+ * with its SHA-256, its open-data files and an audit row, made by
+ * "metasctl"), and write it; with --data-dir, its open-data files too.
+ */
+/*
+ * metasctl publish --period P [--reason TEXT] [--annex]: generate the
+ * month's report, sign it with the institution's certificate and publish
+ * it, in one command (the officer's three steps). Started as root (the
+ * development stack), it reads the certificate, then drops to the
+ * configured user before writing published files.
+ */
+static int
+cmd_publish(const struct conf *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "annex", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct field pf = { "period", valid_period, 0, 0, 0 };
+	struct actor who = { 0, "metasctl", "local" };
+	struct arena *a = arena_new(1024 * 1024);
+	struct report_made made;
+	struct signed_made sm;
+	struct publication_row pub;
+	struct publish_env env;
+	struct param p;
+	struct db *db = NULL;
+	const struct pdf_signer *signer;
+	const char *period = NULL, *reason = NULL, *why;
+	char adminpw[256], err[512];
+	long long inst;
+	int ch, rc = 1, annex = 0, dir;
+	enum publish_result r;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'p': period = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'a': annex = 1; break;
+		default: usage();
+		}
+	}
+	if (period == NULL || optind != argc)
+		usage();
+	if (form_check_value(a, period, strlen(period), &pf, &p) != FORM_OK) {
+		fprintf(stderr, "metasctl: --period debe ser AAAA-MM, por ejemplo 2023-01\n");
+		goto out;
+	}
+	publish_init(c);
+	if ((signer = publish_institution_signer(&why)) == NULL) {
+		fprintf(stderr, "metasctl: %s\n", why);
+		goto out;
+	}
+	if ((dir = publish_open_dir(c->publication_dir)) < 0) {
+		fprintf(stderr, "metasctl: no pude abrir publication_dir %s: %s\n", c->publication_dir,
+		    strerror(errno));
+		goto out;
+	}
+	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "metasctl: %s\n", err);
+		goto out;
+	}
+	if (geteuid() == 0) {
+		struct passwd *pw = getpwnam(c->user);
+
+		if (pw == NULL || pw->pw_uid == 0 || fchown(dir, pw->pw_uid, pw->pw_gid) != 0 ||
+		    setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+			fprintf(stderr, "metasctl: no pude pasar al usuario «%s» (clave user)\n", c->user);
+			explicit_bzero(adminpw, sizeof(adminpw));
+			goto out;
+		}
+	}
+	db = db_open(c, c->db_admin_user, adminpw);
+	explicit_bzero(adminpw, sizeof(adminpw));
+	if (db_institution_id(db, a, c->institution, &inst) != DB_OK) {
+		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
+		    c->institution);
+		goto out;
+	}
+	switch (report_generate(db, a, c->institution, inst, &who, (int)p.i, annex, NULL, &made,
+	    err, sizeof(err))) {
+	case REPORT_OK:
+		break;
+	case REPORT_ERROR:
+		fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+		goto out;
+	default:
+		fprintf(stderr, "metasctl: %s\n", err);
+		goto out;
+	}
+	memset(&env, 0, sizeof(env));
+	env.conf = c;
+	env.slug = c->institution;
+	env.trust = publish_trust();
+	env.pub_dir = dir;
+	r = publish_sign(db, a, &env, inst, &who, made.id, signer, "institucional", &sm, err,
+	    sizeof(err));
+	if (r == PUBLISH_OK)
+		r = publish_report(db, a, &env, inst, &who, made.id, sm.id, reason, NULL, &pub, err,
+		    sizeof(err));
+	if (r != PUBLISH_OK) {
+		fprintf(stderr, "metasctl: %s\n", err[0] ? err : "la base de datos no está disponible");
+		goto out;
+	}
+	printf("publicado %s versión %d: %s (firmado por %s; SHA-256 %s)\n", pub.period, pub.version,
+	    publish_file_url(a, c->institution, pub.period, pub.version, "pdf"), sm.signer, sm.sha256);
+	rc = 0;
+out:
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
 static int
 cmd_report(const struct conf *c, int argc, char *argv[])
 {
@@ -474,6 +851,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		{ "period", required_argument, NULL, 'p' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "annex", no_argument, NULL, 'a' },
+		{ "data-dir", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct field pf = { "period", valid_period, 0, 0, 0 };
@@ -482,7 +860,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	struct report_made made;
 	struct param p;
 	struct db *db = NULL;
-	const char *period = NULL, *out = NULL;
+	const char *period = NULL, *out = NULL, *data_dir = NULL;
 	char adminpw[256], err[512];
 	long long inst;
 	int ch, rc = 1, annex = 0;
@@ -494,6 +872,7 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		case 'p': period = optarg; break;
 		case 'o': out = optarg; break;
 		case 'a': annex = 1; break;
+		case 'd': data_dir = optarg; break;
 		default: usage();
 		}
 	}
@@ -501,6 +880,12 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		usage();
 	if (form_check_value(a, period, strlen(period), &pf, &p) != FORM_OK) {
 		fprintf(stderr, "metasctl: --period debe ser AAAA-MM, por ejemplo 2023-01\n");
+		goto out;
+	}
+	/* the folder first: a report is stored only when its files can be written */
+	if (data_dir != NULL && mkdir(data_dir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "metasctl: no pude crear la carpeta %s: %s\n", data_dir,
+		    strerror(errno));
 		goto out;
 	}
 	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
@@ -537,6 +922,9 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	if (made.replaced > 0)
 		fprintf(stderr, "metasctl: aviso: %zu caracteres no existen en la fuente y se "
 		    "muestran como «?»\n", made.replaced);
+	if (data_dir != NULL && write_data_dir(a, data_dir, c->institution, arena_printf(a,
+	    "%04lld-%02lld", p.i / 100, p.i % 100), &made) != 0)
+		goto out;
 	rc = 0;
 out:
 	if (f != NULL && f != stdout && fclose(f) != 0 && rc == 0) {
@@ -582,6 +970,17 @@ main(int argc, char *argv[])
 		return cmd_user(&c, argc, argv);
 	if (strcmp(argv[0], "report") == 0)
 		return cmd_report(&c, argc, argv);
+	if (strcmp(argv[0], "institution") == 0)
+		return cmd_institution(&c, argc, argv);
+	if (strcmp(argv[0], "publish") == 0)
+		return cmd_publish(&c, argc, argv);
+	if ((strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0) && argc == 3) {
+		int backup = argv[0][0] == 'b';
+
+		if (strcmp(argv[1], backup ? "--out" : "--from") != 0 || argv[2][0] == '\0')
+			usage();
+		return backup ? backup_create(&c, argv[2]) : backup_restore(&c, argv[2]);
+	}
 	if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
 		return cmd_seed_demo(&c);
 	if (strcmp(argv[0], "check-config") == 0 && argc == 1) {

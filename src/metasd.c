@@ -31,7 +31,9 @@
 #include "conf.h"
 #include "db.h"
 #include "evidence.h"
+#include "publish.h"
 #include "log.h"
+#include "metrics.h"
 #include "migrate.h"
 #include "route.h"
 #include "worker.h"
@@ -56,8 +58,46 @@ static unsigned long restarts;
 static void
 usage(void)
 {
-	fprintf(stderr, "uso: metasd [-c archivo] [--check-config]\n");
+	fprintf(stderr, "uso: metasd [-c archivo] [--check-config] [--list-routes]\n");
 	exit(2);
+}
+
+/*
+ * --list-routes: the route table, one route a line: "METHOD PATTERN ROLES
+ * FLAGS CLASS", roles and flags as comma-separated names ("-" for none).
+ * Tests read it so that a route added later is covered without editing them.
+ */
+static int
+list_routes(void)
+{
+	static const struct { unsigned bit; const char *name; } roles_n[] = {
+		{ ROLE_PUBLIC, "public" }, { ROLE_USER, "user" }, { ROLE_ADMIN, "admin" },
+		{ ROLE_TRANSPARENCIA, "transparencia" }, { ROLE_JEFE, "jefe" },
+		{ ROLE_SUPERADMIN, "superadmin" },
+	}, flags_n[] = {
+		{ ROUTE_PW_CHANGE_OK, "pw_change_ok" }, { ROUTE_OWN_CSRF, "own_csrf" },
+		{ ROUTE_UPLOAD, "upload" },
+	};
+
+	for (size_t i = 0; i < nroutes; i++) {
+		int first = 1;
+
+		printf("%s %s ", http_method_name(routes[i].method), routes[i].pattern);
+		for (size_t k = 0; k < sizeof(roles_n) / sizeof(roles_n[0]); k++)
+			if (routes[i].roles & roles_n[k].bit) {
+				printf("%s%s", first ? "" : ",", roles_n[k].name);
+				first = 0;
+			}
+		printf("%s ", first ? "-" : "");
+		first = 1;
+		for (size_t k = 0; k < sizeof(flags_n) / sizeof(flags_n[0]); k++)
+			if (routes[i].flags & flags_n[k].bit) {
+				printf("%s%s", first ? "" : ",", flags_n[k].name);
+				first = 0;
+			}
+		printf("%s %s\n", first ? "-" : "", routes[i].class);
+	}
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /* 1 when something already accepts connections on path. */
@@ -136,6 +176,11 @@ drop_privileges(void)
 	}
 	if (evidence_fd >= 0 && fchown(evidence_fd, pw->pw_uid, pw->pw_gid) != 0) {
 		log_msg(LOG_ERR, "cannot give %s to %s: %s", conf.evidence_dir, conf.user, strerror(errno));
+		return -1;
+	}
+	if (publish_dir() >= 0 && fchown(publish_dir(), pw->pw_uid, pw->pw_gid) != 0) {
+		log_msg(LOG_ERR, "cannot give %s to %s: %s", conf.publication_dir, conf.user,
+		    strerror(errno));
 		return -1;
 	}
 	if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
@@ -260,6 +305,7 @@ reap(int stopping, pid_t *retiring, int nretiring)
 			log_msg(LOG_WARN, "worker %d (pid %d) exited with status %d; restarting",
 			    i + 1, (int)pid, WEXITSTATUS(status));
 		restarts++;
+		metrics_worker_restart();
 		/* A worker that dies within a second of starting waits a second. */
 		if (time(NULL) - slots[i].started < 1)
 			slots[i].restart_at = time(NULL) + 1;
@@ -270,6 +316,17 @@ reap(int stopping, pid_t *retiring, int nretiring)
 		if (slots[i].pid > 0)
 			alive++;
 	return alive;
+}
+
+/* The metas_workers gauge: worker processes running now. */
+static void
+publish_workers(void)
+{
+	int running = 0;
+
+	for (int i = 0; i < nslots; i++)
+		running += slots[i].pid > 0;
+	metrics_set_workers(running);
 }
 
 static void
@@ -331,6 +388,7 @@ main(int argc, char *argv[])
 		{ "check-config", no_argument, NULL, 'C' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "list-routes", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = METAS_SYSCONFDIR "/metas/metas.conf";
@@ -342,6 +400,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'C': check = 1; break;
 		case 'c': path = optarg; break;
+		case 'L': return list_routes();
 		default: usage();
 		}
 	}
@@ -392,14 +451,32 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	evidence_set_dir(evidence_fd);
+	{
+		int fd = publish_open_dir(conf.publication_dir);
+
+		if (fd < 0) {
+			log_msg(LOG_ERR, "cannot open publication_dir %s: %s", conf.publication_dir,
+			    strerror(errno));
+			return 1;
+		}
+		publish_set_dir(fd);
+	}
+	/* The trust store and the institution's certificate, read while privileged. */
+	publish_init(&conf);
 	if (open_socket() != 0 || drop_privileges() != 0)
 		return 1;
 	nslots = conf_worker_count(&conf);
 	slots = xcalloc((size_t)nslots, sizeof(*slots));
+	/* Shared with the workers: mapped before the first fork. */
+	if (metrics_init(routes, nroutes, nslots) != 0) {
+		log_msg(LOG_ERR, "cannot map the metrics area: %s", strerror(errno));
+		return 1;
+	}
 	log_msg(LOG_INFO, "metasd %s listening on %s with %d workers", PACKAGE_VERSION,
 	    conf.socket, nslots);
 	for (int i = 0; i < nslots; i++)
 		spawn(i);
+	publish_workers();
 
 	for (;;) {
 		struct timespec tick = { 0, 250 * 1000 * 1000 };
@@ -418,6 +495,7 @@ main(int argc, char *argv[])
 		for (int i = 0; i < nslots; i++)
 			if (slots[i].pid == 0 && slots[i].restart_at != 0 && now >= slots[i].restart_at)
 				spawn(i);
+		publish_workers();
 	}
 	if (unlink(conf.socket) != 0 && errno != ENOENT)
 		log_msg(LOG_INFO, "socket %s left in place: %s", conf.socket, strerror(errno));

@@ -339,57 +339,150 @@ cumulate(struct month_indicator *m, int month)
 		m->progress = m->cumulative / strtod(m->target, NULL) * 100.0;
 }
 
+/*
+ * The catalogue part of a unit's month (the unit, whether the plan year
+ * exists, the year's active indicators with their first goal), kept per
+ * worker process (each worker is its own process: this static is never
+ * shared) and valid only while the institution's catalogue_version is the
+ * one it was read under. Every catalogue change bumps that version in its
+ * own transaction (catalogue.c), and monthly_load reads the version on
+ * every request in the same query as the month's values, so a change
+ * shows on the very next form. Nothing else is cached: values, files, the
+ * month's state and the session are read on every request.
+ */
+#define CAT_SLOTS	32
+
+struct cat_entry {
+	int			 valid;
+	long long		 inst, unit;
+	int			 year;
+	unsigned long long	 version;	/* catalogue_version it was read under */
+	unsigned long		 used;		/* LRU clock */
+	struct arena		*mem;		/* owns every string below */
+	int			 unit_found, year_found;
+	struct unit_row		 u;
+	struct month_indicator	*ind;
+	size_t			 nind;
+};
+
+static struct cat_entry cat_cache[CAT_SLOTS];
+static unsigned long cat_clock;
+
+/*
+ * The entry for (inst, unit, year) read under version, from the cache or
+ * the database; NULL on a database error. version 0 (unknown) is never
+ * kept. The version is read before the catalogue, so a change in between
+ * leaves an entry that the next request finds stale.
+ */
+static const struct cat_entry *
+cat_get(struct db *db, long long inst, long long unit, int year, unsigned long long version)
+{
+	struct cat_entry *e = NULL, *lru = &cat_cache[0];
+	enum db_status st;
+	long long py;
+
+	for (int i = 0; i < CAT_SLOTS; i++) {
+		struct cat_entry *c = &cat_cache[i];
+
+		if (c->valid && c->inst == inst && c->unit == unit && c->year == year) {
+			e = c;
+			break;
+		}
+		if (!c->valid || (lru->valid && c->used < lru->used))
+			lru = c;
+	}
+	if (e != NULL && e->version == version && version != 0) {
+		e->used = ++cat_clock;
+		return e;
+	}
+	if (e == NULL)
+		e = lru;
+	if (e->mem != NULL)
+		arena_free(e->mem);
+	memset(e, 0, sizeof(*e));
+	e->mem = arena_new(4096);
+	st = db_unit_get(db, e->mem, inst, unit, &e->u);
+	if (st == DB_OK) {
+		e->unit_found = 1;
+		st = db_plan_year_id(db, e->mem, inst, year, 0, &py);
+		if (st == DB_OK) {
+			e->year_found = 1;
+			st = db_month_indicators(db, e->mem, inst, unit, year, &e->ind, &e->nind);
+		}
+	}
+	if (st == DB_ERROR) {
+		arena_free(e->mem);
+		e->mem = NULL;
+		return NULL;
+	}
+	e->inst = inst;
+	e->unit = unit;
+	e->year = year;
+	e->version = version;
+	e->used = ++cat_clock;
+	e->valid = version != 0;
+	return e;
+}
+
+static const char *
+dup_str(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
 enum month_result
 monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int period,
     struct ymd today, int deadline_day, struct unit_month *um)
 {
-	struct unit_row u;
-	struct value_row *vals;
-	struct period_row pr;
-	size_t nvals;
-	enum db_status st;
+	const struct cat_entry *e;
+	struct month_state ms;
 
 	memset(um, 0, sizeof(*um));
-	if ((st = db_unit_get(db, a, inst, unit, &u)) != DB_OK)
-		return st == DB_NOTFOUND ? MONTH_NOTFOUND : MONTH_ERROR;
+	if (db_month_state(db, a, inst, unit, (period / 100) * 100 + 1, period, &ms) != DB_OK ||
+	    (e = cat_get(db, inst, unit, period / 100, ms.catalogue_version)) == NULL)
+		return MONTH_ERROR;
+	if (!e->unit_found)
+		return MONTH_NOTFOUND;
 	if (period > today.y * 100 + today.m)
 		return MONTH_FUTURE;
-	{
-		long long py;
-
-		st = db_plan_year_id(db, a, inst, period / 100, 0, &py);
-		if (st == DB_NOTFOUND)
-			return MONTH_NOYEAR;
-		if (st != DB_OK)
-			return MONTH_ERROR;
-	}
-	um->unit_id = u.id;
-	um->unit_number = u.number;
-	um->unit_name = u.name;
+	if (!e->year_found)
+		return MONTH_NOYEAR;
+	/* The request gets its own copy: the entry may be replaced by a later load. */
+	um->unit_id = e->u.id;
+	um->unit_number = e->u.number;
+	um->unit_name = arena_strdup(a, e->u.name);
 	um->period = period;
-	if (db_month_indicators(db, a, inst, unit, period / 100, &um->ind, &um->nind) != DB_OK ||
-	    db_month_values(db, a, inst, unit, (period / 100) * 100 + 1, period, &vals, &nvals) != DB_OK)
-		return MONTH_ERROR;
+	um->nind = e->nind;
+	um->ind = arena_calloc(a, e->nind ? e->nind : 1, sizeof(*um->ind));
 	for (size_t i = 0; i < um->nind; i++) {
 		struct month_indicator *m = &um->ind[i];
+		const struct month_indicator *c = &e->ind[i];
 
-		for (size_t k = 0; k < nvals; k++) {
-			if (vals[k].indicator_id != m->id)
+		m->id = c->id;
+		m->code = dup_str(a, c->code);
+		m->name = dup_str(a, c->name);
+		m->measure_unit = dup_str(a, c->measure_unit);
+		m->aggregation = c->aggregation;
+		m->decimals = c->decimals;
+		m->min = dup_str(a, c->min);
+		m->max = dup_str(a, c->max);
+		m->goal_code = dup_str(a, c->goal_code);
+		m->goal_text = dup_str(a, c->goal_text);
+		m->target = dup_str(a, c->target);
+		for (size_t k = 0; k < ms.nvals; k++) {
+			if (ms.vals[k].indicator_id != m->id)
 				continue;
-			m->months[vals[k].period % 100 - 1] = vals[k].v.value;
-			if (vals[k].period == period)
-				m->cur = vals[k].v;
+			m->months[ms.vals[k].period % 100 - 1] = ms.vals[k].v.value;
+			if (ms.vals[k].period == period)
+				m->cur = ms.vals[k].v;
 		}
 		cumulate(m, period % 100);
 	}
-	if (db_evidence_list(db, a, inst, unit, period, &um->files, &um->nfiles) != DB_OK)
-		return MONTH_ERROR;
-	st = db_period_get(db, a, unit, period, 0, &pr);
-	if (st == DB_ERROR)
-		return MONTH_ERROR;
-	um->state = pr.state;
-	um->return_reason = pr.return_reason;
-	um->version = pr.version;
+	um->files = ms.files;
+	um->nfiles = ms.nfiles;
+	um->state = ms.period.state;
+	um->return_reason = ms.period.return_reason;
+	um->version = ms.period.version;
 	um->deadline = entry_deadline(period, deadline_day);
 	um->days_left = ymd_diff(today, um->deadline);
 	return MONTH_OK;
@@ -417,10 +510,29 @@ value_json(struct arena *a, const char *value, const char *comment, const char *
 	return json_to_arena(a, o);
 }
 
+/* Inside the save's transaction: the history row and the audit row of one change. */
+static enum db_status
+record_change(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    int period, int correct, const char *reason, const struct month_value *cur,
+    const struct value_input *in)
+{
+	char eid[48];
+
+	if (db_history_insert(db, a, inst, in->indicator_id, period, correct, cur->value, in,
+	    correct ? reason : NULL, who) != DB_OK)
+		return DB_ERROR;
+	snprintf(eid, sizeof(eid), "%lld/%04d-%02d", in->indicator_id, period / 100, period % 100);
+	return db_audit_insert(db, inst, who, correct ? "correct" : "save", "indicator_value", eid,
+	    cur->present ? value_json(a, cur->value, cur->comment, cur->evidence_url) : NULL,
+	    value_json(a, in->value, in->comment, in->evidence_url));
+}
+
+/* newver (may be NULL): per input, the version stored after the save. */
 static enum month_result
 save_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long unit, int period, int correct, const char *reason, const struct value_input *in,
-    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg)
+    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg,
+    long long *newver)
 {
 	struct period_row pr;
 	enum month_result rc = MONTH_ERROR;
@@ -453,7 +565,6 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 		struct month_value cur;
 		long long owner;
 		enum db_status st;
-		char eid[48];
 
 		st = db_indicator_unit(db, a, inst, in[i].indicator_id, &owner);
 		if (st == DB_ERROR)
@@ -467,23 +578,21 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 			goto out;
 		if (cur.present && same_text(cur.value, in[i].value) &&
 		    same_text(cur.comment, in[i].comment) &&
-		    same_text(cur.evidence_url, in[i].evidence_url))
+		    same_text(cur.evidence_url, in[i].evidence_url)) {
+			if (newver != NULL)
+				newver[i] = cur.version;
 			continue;
+		}
 		if ((cur.present ? cur.version : 0) != in[i].version) {
 			(*conflicts)[*nconflicts].indicator_id = in[i].indicator_id;
 			(*conflicts)[(*nconflicts)++].theirs = cur;
 			continue;
 		}
 		if (db_value_write(db, a, inst, &in[i], period, who->id, !cur.present) != DB_OK ||
-		    db_history_insert(db, a, inst, in[i].indicator_id, period, correct, cur.value,
-		    &in[i], correct ? reason : NULL, who) != DB_OK)
+		    record_change(db, a, inst, who, period, correct, reason, &cur, &in[i]) != DB_OK)
 			goto out;
-		snprintf(eid, sizeof(eid), "%lld/%04d-%02d", in[i].indicator_id, period / 100,
-		    period % 100);
-		if (db_audit_insert(db, inst, who, correct ? "correct" : "save", "indicator_value", eid,
-		    cur.present ? value_json(a, cur.value, cur.comment, cur.evidence_url) : NULL,
-		    value_json(a, in[i].value, in[i].comment, in[i].evidence_url)) != DB_OK)
-			goto out;
+		if (newver != NULL)
+			newver[i] = in[i].version + 1;
 	}
 	if (*nconflicts > 0) {
 		*msg = "Otra persona guardó valores de este mes mientras usted editaba. "
@@ -676,7 +785,79 @@ monthly_save(struct db *db, struct arena *a, long long inst, const struct actor 
 	enum month_result r;
 
 	RETRY_ON_DEADLOCK(save_once(db, a, inst, who, unit, period, correct, reason, in, n,
-	    conflicts, nconflicts, msg));
+	    conflicts, nconflicts, msg, NULL));
+	return r;
+}
+
+/*
+ * The write of monthly_save_value's fast path: one UPDATE that checks the
+ * version and the month's state, then the history and audit rows. h->cur is
+ * what the version the UPDATE matched holds, so it is the "before" of both.
+ * MONTH_CONFLICT here only means "nothing written, take the locked path".
+ */
+static enum month_result
+update_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    int period, int correct, const char *reason, const struct value_head *h,
+    const struct value_input *in)
+{
+	int changed;
+
+	if (db_begin(db) != DB_OK)
+		return MONTH_ERROR;
+	if (db_value_update_open(db, a, h->unit_id, in, period, who->id, correct, &changed) != DB_OK)
+		goto fail;
+	if (!changed) {
+		db_rollback(db);
+		return MONTH_CONFLICT;
+	}
+	if (record_change(db, a, inst, who, period, correct, reason, &h->cur, in) != DB_OK ||
+	    db_commit(db) != DB_OK)
+		goto fail;
+	return MONTH_OK;
+fail:
+	db_rollback(db);
+	return MONTH_ERROR;
+}
+
+enum month_result
+monthly_save_value(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    int period, int correct, const char *reason, const struct value_head *h,
+    const struct value_input *in, long long *version, struct value_conflict **conflicts,
+    size_t *nconflicts, const char **msg)
+{
+	int open = correct ? h->state == PS_APROBADO :
+	    h->state == PS_BORRADOR || h->state == PS_DEVUELTO;
+	enum month_result r;
+
+	*conflicts = arena_calloc(a, 1, sizeof(**conflicts));
+	*nconflicts = 0;
+	*msg = NULL;
+	*version = 0;
+	if (correct && (reason == NULL || reason[0] == '\0')) {
+		*msg = "Una corrección necesita un motivo.";
+		return MONTH_INVALID;
+	}
+	/* Nothing to write: the answer is what was read. */
+	if (open && h->cur.present && same_text(h->cur.value, in->value) &&
+	    same_text(h->cur.comment, in->comment) &&
+	    same_text(h->cur.evidence_url, in->evidence_url)) {
+		*version = h->cur.version;
+		return MONTH_OK;
+	}
+	if (open && h->period_found && h->cur.present && h->cur.version == in->version) {
+		RETRY_ON_DEADLOCK(update_once(db, a, inst, who, period, correct, reason, h, in));
+		if (r == MONTH_OK)
+			*version = in->version + 1;
+		if (r != MONTH_CONFLICT)
+			return r;
+	}
+	/*
+	 * Everything else (a first value, a stale version, a month that is not
+	 * open, or one that changed since h was read) takes the locked path,
+	 * which decides under the month's lock and answers with the reason.
+	 */
+	RETRY_ON_DEADLOCK(save_once(db, a, inst, who, h->unit_id, period, correct, reason, in, 1,
+	    conflicts, nconflicts, msg, version));
 	return r;
 }
 

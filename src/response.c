@@ -167,12 +167,17 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 const char *
 cookie_session_name(const struct request *r)
 {
+	if (r->base_slug != NULL && r->base_slug[0] != '\0')
+		return arena_printf(r->arena, "%smetas_%s", r->https ? "__Secure-" : "", r->base_slug);
 	return r->https ? "__Host-metas" : "metas";
 }
 
 const char *
 cookie_prelogin_name(const struct request *r)
 {
+	if (r->base_slug != NULL && r->base_slug[0] != '\0')
+		return arena_printf(r->arena, "%smetas_pre_%s", r->https ? "__Secure-" : "",
+		    r->base_slug);
 	return r->https ? "__Host-metas_pre" : "metas_pre";
 }
 
@@ -192,7 +197,8 @@ response_cookie(struct ctx *c, const char *name, const char *value, int max_age)
 		abort();	/* a handler sets more cookies than a response carries: a bug */
 
 	buf_init(&b, c->req->arena);
-	buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax", name, value);
+	buf_printf(&b, "%s=%s; Path=%s; HttpOnly; SameSite=Lax", name, value,
+	    c->req->base != NULL && c->req->base[0] != '\0' ? c->req->base : "/");
 	if (c->req->https)
 		buf_puts(&b, "; Secure");
 	if (max_age >= 0)

@@ -8,7 +8,8 @@
 
 #include "route.h"
 
-#define ALL_ROLES (ROLE_PUBLIC | ROLE_USER | ROLE_ADMIN | ROLE_TRANSPARENCIA | ROLE_JEFE)
+#define ALL_ROLES (ROLE_PUBLIC | ROLE_USER | ROLE_ADMIN | ROLE_TRANSPARENCIA | ROLE_JEFE | \
+	ROLE_SUPERADMIN)
 
 int
 route_table_check(const struct route *t, size_t n, char *err, size_t errlen)

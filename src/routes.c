@@ -15,14 +15,23 @@
 #define PWOK	ROUTE_PW_CHANGE_OK
 #define OFFICER	(ROLE_TRANSPARENCIA | ROLE_ADMIN)
 #define ENTRY	(ROLE_JEFE | ROLE_TRANSPARENCIA | ROLE_ADMIN)
+#define SUPER	ROLE_SUPERADMIN
 
 const struct route routes[] = {
 	/* public */
 	{ METHOD_GET,	 "/",				h_matrix,		PUBLIC,	"matrix", 0 },
 	{ METHOD_GET,	 "/healthz",			h_healthz,		PUBLIC,	"health", 0 },
+	{ METHOD_GET,	 "/metrics",			h_metrics,		PUBLIC,	"metrics", 0 },
 	{ METHOD_GET,	 "/login",			h_login_form,		PUBLIC,	"login", 0 },
 	{ METHOD_POST,	 "/login",			h_login_post,		PUBLIC,	"login", ROUTE_OWN_CSRF },
 	{ METHOD_POST,	 "/api/v1/session",		h_api_login,		PUBLIC,	"api_session", ROUTE_OWN_CSRF },
+	/* the transparency portal: published reports, verification (a read-only upload) */
+	{ METHOD_GET,	 "/transparencia",		h_transparency_redirect, PUBLIC, "portal", 0 },
+	{ METHOD_GET,	 "/transparencia/",		h_transparency,		PUBLIC,	"portal", 0 },
+	{ METHOD_GET,	 "/transparencia/verificar",	h_verify_form,		PUBLIC,	"portal_verify", 0 },
+	{ METHOD_POST,	 "/transparencia/verificar",	h_verify_upload,	PUBLIC,	"portal_verify", ROUTE_OWN_CSRF | ROUTE_UPLOAD },
+	{ METHOD_GET,	 "/transparencia/verificar/{sha256}", h_verify_sha,	PUBLIC,	"portal_verify", 0 },
+	{ METHOD_GET,	 "/api/v1/publications",	h_api_publications,	PUBLIC,	"api_publications", 0 },
 
 	/* any logged-in user */
 	{ METHOD_POST,	 "/logout",			h_logout,		USER,	"login", PWOK },
@@ -87,6 +96,24 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/api/v1/reports",		h_api_report_create,	OFFICER, "api_reports", 0 },
 	{ METHOD_GET,	 "/api/v1/reports/{id}/pdf",	h_api_report_pdf,	OFFICER, "api_reports", 0 },
 
+	/* signing and publication: officers and administrators */
+	{ METHOD_GET,	 "/informes/{id}",		h_report_page,		OFFICER, "publication", 0 },
+	{ METHOD_POST,	 "/informes/{id}/firmar",	h_report_sign,		OFFICER, "publication", ROUTE_UPLOAD },
+	{ METHOD_POST,	 "/informes/{id}/firmado",	h_report_signed,	OFFICER, "publication", ROUTE_UPLOAD },
+	{ METHOD_POST,	 "/informes/{id}/publicar",	h_report_publish,	OFFICER, "publication", 0 },
+	{ METHOD_POST,	 "/informes/sin-cambios",	h_publish_unchanged,	OFFICER, "publication", 0 },
+	{ METHOD_POST,	 "/api/v1/reports/{id}/sign",	h_api_report_sign,	OFFICER, "api_publication", ROUTE_UPLOAD },
+	{ METHOD_POST,	 "/api/v1/reports/{id}/signed",	h_api_report_signed,	OFFICER, "api_publication", ROUTE_UPLOAD },
+	{ METHOD_POST,	 "/api/v1/reports/{id}/publish", h_api_report_publish,	OFFICER, "api_publication", 0 },
+	{ METHOD_GET,	 "/api/v1/reports/{id}/signatures", h_api_report_signatures, OFFICER, "api_publication", 0 },
+	{ METHOD_GET,	 "/api/v1/signatures/{id}/pdf",	h_api_signature_pdf,	OFFICER, "api_publication", 0 },
+	{ METHOD_POST,	 "/api/v1/publications/unchanged", h_api_publish_unchanged, OFFICER, "api_publication", 0 },
+	/* its open-data files (opendata.h): the four names, anything else is 404 */
+	{ METHOD_GET,	 "/api/v1/reports/{id}/files/datos.csv", h_api_report_file, OFFICER, "api_reports", 0 },
+	{ METHOD_GET,	 "/api/v1/reports/{id}/files/metadatos.csv", h_api_report_file, OFFICER, "api_reports", 0 },
+	{ METHOD_GET,	 "/api/v1/reports/{id}/files/diccionario.csv", h_api_report_file, OFFICER, "api_reports", 0 },
+	{ METHOD_GET,	 "/api/v1/reports/{id}/files/datos.json", h_api_report_file, OFFICER, "api_reports", 0 },
+
 	/* administrators */
 	{ METHOD_GET,	 "/admin/usuarios",		h_users,		ADMIN,	"admin_users", 0 },
 	{ METHOD_POST,	 "/admin/usuarios",		h_user_create,		ADMIN,	"admin_users", 0 },
@@ -101,6 +128,12 @@ const struct route routes[] = {
 	{ METHOD_PATCH,	 "/api/v1/users/{id}",		h_api_user_update,	ADMIN,	"api_users", 0 },
 	{ METHOD_POST,	 "/api/v1/users/{id}/password",	h_api_user_password,	ADMIN,	"api_users", 0 },
 	{ METHOD_GET,	 "/api/v1/audit",		h_api_audit,		ADMIN,	"api_audit", 0 },
+
+	/* the deployment's operator: institutions (listing and creation only) */
+	{ METHOD_GET,	 "/instituciones",		h_institutions,		SUPER,	"institutions", 0 },
+	{ METHOD_POST,	 "/instituciones",		h_institution_create,	SUPER,	"institutions", 0 },
+	{ METHOD_GET,	 "/api/v1/institutions",	h_api_institutions,	SUPER,	"api_institutions", 0 },
+	{ METHOD_POST,	 "/api/v1/institutions",	h_api_institution_create, SUPER, "api_institutions", 0 },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

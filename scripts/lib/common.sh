@@ -16,9 +16,10 @@ as_root() {
 
 # Debian packages, by purpose. Every script installs what it lacks.
 PKGS_BUILD="build-essential autoconf automake pkg-config libfcgi-dev libmariadb-dev
- libhpdf-dev libcjson-dev libssl-dev libsodium-dev"
+ libhpdf-dev libcjson-dev libssl-dev libsodium-dev libqrencode-dev"
 PKGS_STACK="mariadb-server-core mariadb-client-core nginx-light curl fonts-dejavu-core"
-PKGS_TEST="clang libclang-rt-dev chromium poppler-utils jq sqlmap qpdf"
+PKGS_TEST="clang libclang-rt-dev chromium poppler-utils jq sqlmap qpdf systemd man-db openssl
+ mupdf-tools zbar-tools libnss3-tools libfcgi-bin python3"
 # Node.js and npm only when there are none: a machine may already carry
 # another build of Node (nodesource's nodejs bundles npm and conflicts
 # with Debian's npm package).
