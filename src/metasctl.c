@@ -727,11 +727,6 @@ write_data_dir(struct arena *a, const char *dir, const char *slug, const char *p
 }
 
 /*
- * Generate the month's report through the same service as metasd (stored
- * with its SHA-256, its open-data files and an audit row, made by
- * "metasctl"), and write it; with --data-dir, its open-data files too.
- */
-/*
  * metasctl publish --period P [--reason TEXT] [--annex]: generate the
  * month's report, sign it with the institution's certificate and publish
  * it, in one command (the officer's three steps). Started as root (the
@@ -844,6 +839,11 @@ out:
 	return rc;
 }
 
+/*
+ * Generate the month's report through the same service as metasd (stored
+ * with its SHA-256, its open-data files and an audit row, made by
+ * "metasctl"), and write it; with --data-dir, its open-data files too.
+ */
 static int
 cmd_report(const struct conf *c, int argc, char *argv[])
 {

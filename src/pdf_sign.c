@@ -1469,7 +1469,7 @@ pdf_sign(const struct pdf_signer *s, const unsigned char *pdf, size_t len,
 	double rx1, ry1, rx2, ry2, w, h;
 	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL;
 	unsigned int mdlen = 0;
-	int derlen = 0, acro_indirect = 0;
+	int derlen = 0, acro_indirect = 0, rc = -1;
 	char date[40];
 	EVP_MD_CTX *mctx = NULL;
 
@@ -1666,15 +1666,8 @@ pdf_sign(const struct pdf_signer *s, const unsigned char *pdf, size_t len,
 		out->data[base + lt + 1 + 2 * i] = hx[der[i] >> 4];
 		out->data[base + lt + 2 + 2 * i] = hx[der[i] & 15];
 	}
-	OPENSSL_free(der);
-	EVP_MD_CTX_free(mctx);
-	buf_release(&ap);
-	free(cat);
-	free(page);
-	free(acro);
-	doc_free(&d);
-	ERR_clear_error();
-	return 0;
+	rc = 0;
+	goto done;
 
 damaged:
 	seterr(err, errlen, "El PDF está dañado: no se puede leer su formulario (AcroForm).");
@@ -1689,6 +1682,7 @@ fail_out:
 	if (out->cap > 0)
 		out->data[base] = '\0';
 fail:
+done:
 	OPENSSL_free(der);
 	EVP_MD_CTX_free(mctx);
 	buf_release(&ap);
@@ -1697,7 +1691,7 @@ fail:
 	free(acro);
 	doc_free(&d);
 	ERR_clear_error();
-	return -1;
+	return rc;
 }
 
 /* ---- verification ----------------------------------------------------------------- */
