@@ -109,7 +109,7 @@ render(struct ctx *c, const struct institution_input *in, const char *err)
 	    "usuarios, catálogo, informes y portal público; como operador usted puede crearlas, "
 	    "pero no ve sus datos.</p>\n<table>\n<caption>Instituciones</caption>\n"
 	    "<thead><tr><th scope=\"col\">Nombre</th><th scope=\"col\">Sigla</th>"
-	    "<th scope=\"col\">Dirección</th><th scope=\"col\">Nombres de host</th>"
+	    "<th scope=\"col\">Dirección</th><th scope=\"col\">Nombres de dominio</th>"
 	    "<th scope=\"col\">Usuarios</th><th scope=\"col\">Creada</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(b, "<tr><td>");
@@ -143,7 +143,7 @@ render(struct ctx *c, const struct institution_input *in, const char *err)
 	    err_for("nombre", ef, err), NULL, "organization");
 	page_input(b, "sigla", "Sigla", "text", in ? in->short_name : NULL,
 	    err_for("sigla", ef, err), "Opcional; por omisión, el identificador en mayúsculas.", "off");
-	page_input(b, "hosts", "Nombres de host", "text", in ? in->hosts : NULL,
+	page_input(b, "hosts", "Nombres de dominio", "text", in ? in->hosts : NULL,
 	    err_for("hosts", ef, err), "Opcional, separados por comas: por ejemplo "
 	    "transparencia.ejemplo.gob.ec. Deben apuntar a este servidor.", "off");
 	page_input(b, "usuario", "Usuario del primer administrador", "text",

@@ -43,16 +43,16 @@ parse_hosts(struct arena *a, const char *in, struct institution_made *out)
 			break;
 		if (n > TENANT_HOST_MAX || tenant_host_normalise(s, n, name) != 0 ||
 		    memchr(s, ':', n) != NULL)
-			return arena_printf(a, "El nombre de host «%s» no es válido: use letras, "
+			return arena_printf(a, "El nombre de dominio «%s» no es válido: use letras, "
 			    "números, guiones y puntos, sin puerto.", arena_strndup(a, s, n > 80 ? 80 : n));
 		if (strchr(name, '.') == NULL && strcmp(name, "localhost") != 0)
-			return arena_printf(a, "El nombre de host «%s» debe ser un nombre completo "
+			return arena_printf(a, "El nombre de dominio «%s» debe ser un nombre completo "
 			    "(por ejemplo transparencia.ejemplo.gob.ec).", name);
 		for (size_t i = 0; i < out->nhosts; i++)
 			if (strcmp(out->hosts[i], name) == 0)
-				return arena_printf(a, "El nombre de host «%s» aparece dos veces.", name);
+				return arena_printf(a, "El nombre de dominio «%s» aparece dos veces.", name);
 		if (out->nhosts == INSTITUTION_MAX_HOSTS)
-			return arena_printf(a, "Indique hasta %d nombres de host.", INSTITUTION_MAX_HOSTS);
+			return arena_printf(a, "Indique hasta %d nombres de dominio.", INSTITUTION_MAX_HOSTS);
 		out->hosts[out->nhosts++] = arena_strdup(a, name);
 		s += n;
 	}
@@ -128,7 +128,7 @@ institution_create(struct db *db, struct arena *a, long long operator_inst,
 		st = db_host_insert(db, out->hosts[i], out->id);
 		if (st == DB_DUPLICATE) {
 			db_rollback(db);
-			*msg = arena_printf(a, "El nombre de host «%s» ya pertenece a otra institución.",
+			*msg = arena_printf(a, "El nombre de dominio «%s» ya pertenece a otra institución.",
 			    out->hosts[i]);
 			return CHANGE_CONFLICT;
 		}
