@@ -504,8 +504,9 @@ render_report_page(struct ctx *c, long long id, const char *error)
 	struct signature_row *sigs;
 	struct publication_row *pubs;
 	size_t nsigs, npubs;
+	const struct publication_row *live = NULL;	/* the newest revision, published */
 	const char *why;
-	int mine_published = 0, next_sigs;
+	int next_sigs;
 	enum db_status st = db_report_get(c->w->db, a, c->inst, id, &r);
 
 	if (st == DB_NOTFOUND) {
@@ -517,8 +518,9 @@ render_report_page(struct ctx *c, long long id, const char *error)
 		answer_unavailable(c);
 		return;
 	}
-	for (size_t i = 0; i < npubs; i++)
-		mine_published |= pubs[i].report_id == id;
+	for (size_t i = 0; i < npubs && nsigs > 0 && live == NULL; i++)
+		if (pubs[i].signature_id == sigs[0].id)
+			live = &pubs[i];
 	next_sigs = nsigs > 0 ? sigs[0].signatures : 0;
 	buf_clear(b);
 	page_begin(c, arena_printf(a, "Informe de %s", period_label(a, r.period)));
@@ -575,7 +577,7 @@ render_report_page(struct ctx *c, long long id, const char *error)
 		}
 		html_raw(b, "</tbody></table>\n");
 	}
-	if (next_sigs < 2) {
+	if (next_sigs < 2 && live == NULL) {
 		const char *action = arena_printf(a, "%s/informes/%lld/firmar", c->req->base, id);
 
 		html_raw(b, next_sigs == 0 ? "<h3>Firmar el informe</h3>\n" :
@@ -615,14 +617,26 @@ render_report_page(struct ctx *c, long long id, const char *error)
 	}
 	html_raw(b, "<h2>Publicación</h2>\n");
 	if (npubs > 0) {
-		html_raw(b, "<p>");
+		html_raw(b, "<p>Publicaciones de ");
 		html_text(b, period_label(a, r.period));
-		buf_printf(b, " ya tiene %zu versión%s publicada%s; la última es la versión ",
-		    npubs, npubs == 1 ? "" : "es", npubs == 1 ? "" : "s");
+		buf_printf(b, ": %zu versión%s; la última es la versión ", npubs,
+		    npubs == 1 ? "" : "es");
 		html_int(b, pubs[0].version);
 		html_raw(b, ".</p>\n");
 	}
-	if (nsigs > 0) {
+	if (live != NULL) {
+		html_raw(b, "<p><span class=\"badge badge-aprobado\">Publicado</span> La última "
+		    "revisión firmada de este informe es la versión ");
+		html_int(b, live->version);
+		html_raw(b, ", publicada el ");
+		html_text(b, live->published_at);
+		html_raw(b, " (UTC-05:00). <a href=\"");
+		html_text(b, arena_printf(a, "%s/transparencia/verificar/%s", c->req->base,
+		    live->sha256));
+		html_raw(b, "\">Ver en el portal</a></p>\n<p class=\"hint\">Lo publicado no se "
+		    "cambia. Para corregir el mes, corrija los valores, genere un informe nuevo, "
+		    "fírmelo y publíquelo como corrección, con su motivo.</p>\n");
+	} else if (nsigs > 0) {
 		html_raw(b, "<form method=\"post\" action=\"");
 		html_text(b, arena_printf(a, "%s/informes/%lld/publicar", c->req->base, id));
 		html_raw(b, "\">");
@@ -638,7 +652,6 @@ render_report_page(struct ctx *c, long long id, const char *error)
 		html_raw(b, "</button></form>\n");
 	} else
 		html_raw(b, "<p>Firme el informe para poder publicarlo.</p>\n");
-	(void)mine_published;
 	page_end(c);
 }
 
@@ -652,9 +665,11 @@ h_report_page(struct ctx *c)
 	if (form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, q,
 	    &bad) == FORM_OK && q[0].present) {
 		if (strcmp(q[0].s, "firmado") == 0)
-			c->notice = "Informe firmado. Revise la firma y publíquelo.";
+			c->notice = "Informe firmado. Sus firmas se verificaron (contenido íntegro, "
+			    "certificado de confianza): ya puede publicarlo.";
 		else if (strcmp(q[0].s, "subido") == 0)
-			c->notice = "PDF firmado verificado y guardado.";
+			c->notice = "PDF firmado verificado (contenido idéntico al informe, firmas "
+			    "válidas) y guardado: ya puede publicarlo.";
 		else if (strcmp(q[0].s, "publicado") == 0)
 			c->notice = "Informe publicado en el portal de transparencia.";
 	}
@@ -773,9 +788,9 @@ public_begin(struct ctx *c, const char *title, const char *inst_name)
 	html_text(b, inst_name ? inst_name : "");
 	html_raw(b, "</p>\n<nav><a href=\"");
 	html_text(b, c->req->base[0] ? c->req->base : "/");
-	html_raw(b, "\">Matriz vigente</a> · <a href=\"");
+	html_raw(b, "\">Matriz vigente</a><a href=\"");
 	html_text(b, arena_printf(c->req->arena, "%s/transparencia/", c->req->base));
-	html_raw(b, "\">Publicaciones</a> · <a href=\"");
+	html_raw(b, "\">Publicaciones</a><a href=\"");
 	html_text(b, arena_printf(c->req->arena, "%s/transparencia/verificar", c->req->base));
 	html_raw(b, "\">Verificar un PDF</a></nav>\n</header>\n<main id=\"contenido\">\n");
 }
@@ -799,8 +814,9 @@ inst_name(struct ctx *c)
 	return n;
 }
 
+/* The published files; with verify_link, the link to the verification page too. */
 static void
-file_links(struct ctx *c, const struct publication_row *p)
+file_links(struct ctx *c, const struct publication_row *p, int verify_link)
 {
 	struct arena *a = c->req->arena;
 	struct buf *b = &c->res->body;
@@ -821,9 +837,13 @@ file_links(struct ctx *c, const struct publication_row *p)
 		html_text(b, links[i].label);
 		html_raw(b, "</a></li>");
 	}
-	html_raw(b, "<li><a href=\"");
-	html_text(b, arena_printf(a, "%s/transparencia/verificar/%s", c->req->base, p->sha256));
-	html_raw(b, "\">Verificar la firma</a></li></ul>");
+	if (verify_link) {
+		html_raw(b, "<li><a href=\"");
+		html_text(b, arena_printf(a, "%s/transparencia/verificar/%s", c->req->base,
+		    p->sha256));
+		html_raw(b, "\">Verificar la firma</a></li>");
+	}
+	html_raw(b, "</ul>");
 }
 
 void
@@ -878,7 +898,7 @@ h_transparency(struct ctx *c)
 			html_text(b, p->reason);
 			html_raw(b, "</p>");
 		}
-		file_links(c, p);
+		file_links(c, p, 1);
 		html_raw(b, "</li>\n");
 	}
 	if (year[0])
@@ -938,8 +958,36 @@ verify_stored(struct ctx *c, const struct publication_row *p, struct pdf_sig *si
 	return 0;
 }
 
+/*
+ * The CN of a distinguished name as pdf_sign.c prints it ("CN=Name,O=Org,
+ * C=EC", RFC 2253 escapes): what a person reads as the issuer. The whole
+ * name when it has no CN. Allocated in a.
+ */
+static const char *
+dn_common_name(struct arena *a, const char *dn)
+{
+	const char *p = dn;
+	struct buf v;
+
+	while (p != NULL && *p != '\0' && strncmp(p, "CN=", 3) != 0) {
+		/* the next unescaped comma */
+		while (*p != '\0' && *p != ',')
+			p += p[0] == '\\' && p[1] != '\0' ? 2 : 1;
+		p = *p == ',' ? p + 1 : NULL;
+	}
+	if (p == NULL || *p == '\0')
+		return dn;
+	buf_init(&v, a);
+	for (p += 3; *p != '\0' && *p != ','; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		buf_putc(&v, *p);
+	}
+	return v.len > 0 ? v.data : dn;
+}
+
 static void
-render_sig_checks(struct buf *b, const struct pdf_sig *sigs, size_t n)
+render_sig_checks(struct arena *a, struct buf *b, const struct pdf_sig *sigs, size_t n)
 {
 	if (n == 0) {
 		html_raw(b, "<p class=\"bad\">No se encontró ninguna firma en el archivo.</p>");
@@ -963,14 +1011,16 @@ render_sig_checks(struct buf *b, const struct pdf_sig *sigs, size_t n)
 		html_text(b, s->cert.name[0] ? s->cert.name : "(firmante sin nombre)");
 		html_raw(b, "</strong></p><dl class=\"facts\"><dt>Fecha y hora de la firma</dt><dd>");
 		html_text(b, when[0] ? when : "no indicada");
-		html_raw(b, " (UTC-05:00)</dd><dt>Emisor del certificado</dt><dd>");
+		html_raw(b, " (UTC-05:00)</dd><dt>Emisor del certificado</dt><dd title=\"");
 		html_text(b, s->cert.issuer);
+		html_raw(b, "\">");
+		html_text(b, dn_common_name(a, s->cert.issuer));
 		html_raw(b, "</dd><dt>Resultado</dt><dd>");
 		if (good)
 			html_raw(b, "✔ La firma es válida: el contenido no cambió desde que se firmó y el "
 			    "certificado es de confianza.");
 		else {
-			html_raw(b, "✘ La firma no es válida: ");
+			html_raw(b, "✘ La firma no es válida. ");
 			html_text(b, s->problem[0] ? s->problem : "no se pudo verificar.");
 		}
 		html_raw(b, "</dd></dl></li>");
@@ -1009,7 +1059,7 @@ render_publication_facts(struct ctx *c, const struct publication_row *p)
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl>");
-	file_links(c, p);
+	file_links(c, p, 0);
 }
 
 void
@@ -1046,7 +1096,7 @@ h_verify_sha(struct ctx *c)
 		html_raw(b, "<section class=\"verify\">");
 		render_publication_facts(c, &rows[i]);
 		html_raw(b, "<h2>Firmas (verificadas ahora)</h2>");
-		render_sig_checks(b, sigs, ns);
+		render_sig_checks(a, b, sigs, ns);
 		html_raw(b, "</section>\n");
 	}
 	html_raw(b, "<p class=\"hint\">Para comprobar su copia, calcule su SHA-256 (por ejemplo, "
@@ -1117,8 +1167,9 @@ h_verify_upload(struct ctx *c)
 			html_raw(b, "<section class=\"verify\">");
 			render_publication_facts(c, &rows[i]);
 			html_raw(b, "<h2>Firmas</h2>");
-			render_sig_checks(b, sigs, ns);
-			html_raw(b, "</section>\n");
+			render_sig_checks(a, b, sigs, ns);
+			html_raw(b, "</section>\n<h2>Comprobar otro archivo</h2>\n");
+			render_verify_form(c);
 			public_end(c);
 			return;
 		}
@@ -1132,7 +1183,7 @@ h_verify_upload(struct ctx *c)
 		html_raw(b, "<p>Además, el archivo no es un PDF que se pueda leer.</p>");
 	else if (ns > 0) {
 		html_raw(b, "<h2>Firmas que contiene</h2>");
-		render_sig_checks(b, sigs, ns);
+		render_sig_checks(a, b, sigs, ns);
 	}
 	render_verify_form(c);
 	public_end(c);

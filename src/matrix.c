@@ -205,7 +205,9 @@ matrix_render_html(struct buf *b, const struct matrix *m)
 	html_page_begin(b, "Metas y objetivos de las unidades administrativas — LOTAIP a4", "es-EC");
 	html_raw(b, "<header class=\"site\">\n<p class=\"inst\">");
 	html_text(b, m->name);
-	html_raw(b, "</p>\n<nav><a href=\"/login\">Acceso para funcionarios</a></nav>\n</header>\n"
+	html_raw(b, "</p>\n<nav><a href=\"/transparencia/\">Informes publicados</a>"
+	    "<a href=\"/transparencia/verificar\">Verificar un PDF</a>"
+	    "<a href=\"/login\">Acceso para funcionarios</a></nav>\n</header>\n"
 	    "<main id=\"contenido\">\n<hgroup class=\"title\">\n<p class=\"law\">");
 	html_text(b, LOTAIP_ART7);
 	html_raw(b, "</p>\n<h1>");
