@@ -49,6 +49,11 @@ const struct pdf_trust	*publish_trust(void);
 /* The institution's signer, or NULL with a Spanish reason in why. */
 const struct pdf_signer	*publish_institution_signer(const char **why);
 /*
+ * The same for e's institution: the server's certificate belongs to the
+ * default institution (conf "institution"); another one has none (NULL).
+ */
+const struct pdf_signer	*publish_signer_for(const struct publish_env *, const char **why);
+/*
  * Open (creating) the publication folder; -1 on failure. The master opens
  * it while privileged and keeps the descriptor for the workers
  * (publish_set_dir); publish_dir() gives it back (-1: none).

@@ -36,10 +36,11 @@
 #include "report.h"
 #include "worker.h"
 
+/* The slug of the request's institution (tenant.c), which names its published files. */
 static const char *
 inst_slug(struct ctx *c)
 {
-	return c->w->conf->institution;
+	return c->slug != NULL && c->slug[0] != '\0' ? c->slug : c->w->conf->institution;
 }
 
 static void
@@ -161,10 +162,18 @@ do_sign(struct ctx *c, long long id, struct signed_made *made, char *err, size_t
 	const struct pdf_signer *signer;
 	const char *why, *method = "institucional";
 	enum publish_result r;
+	struct report_row rr;
+	enum db_status st;
 
 	env_for(c, &e);
 	ctx_actor(c, &who);
 	err[0] = '\0';
+	/* Another institution's report is not found, whatever the request carries. */
+	if ((st = db_report_get(c->w->db, c->req->arena, c->inst, id, &rr)) != DB_OK) {
+		wipe_body(c);
+		snprintf(err, errlen, "El informe no existe.");
+		return st == DB_NOTFOUND ? PUBLISH_NOTFOUND : PUBLISH_ERROR;
+	}
 	if (is_multipart(c)) {
 		const struct mpart *parts, *p12, *pw;
 		size_t n;
@@ -204,7 +213,7 @@ do_sign(struct ctx *c, long long id, struct signed_made *made, char *err, size_t
 	}
 	if (own != NULL)
 		signer = own;
-	else if ((signer = publish_institution_signer(&why)) == NULL) {
+	else if ((signer = publish_signer_for(&e, &why)) == NULL) {
 		snprintf(err, errlen, "%s Firme con su propio archivo .p12 o suba un PDF firmado "
 		    "fuera del sistema.", why);
 		return PUBLISH_INVALID;
@@ -579,10 +588,12 @@ render_report_page(struct ctx *c, long long id, const char *error)
 	}
 	if (next_sigs < 2 && live == NULL) {
 		const char *action = arena_printf(a, "%s/informes/%lld/firmar", c->req->base, id);
+		struct publish_env e;
 
+		env_for(c, &e);
 		html_raw(b, next_sigs == 0 ? "<h3>Firmar el informe</h3>\n" :
 		    "<h3>Añadir una segunda firma (por ejemplo, la del director)</h3>\n");
-		if (publish_institution_signer(&why) != NULL) {
+		if (publish_signer_for(&e, &why) != NULL) {
 			html_raw(b, "<form method=\"post\" action=\"");
 			html_text(b, action);
 			html_raw(b, "\">");

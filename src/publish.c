@@ -22,6 +22,7 @@
 #include "json.h"
 #include "log.h"
 #include "matrix.h"
+#include "metrics.h"
 #include "monthly.h"
 #include "pdf_sign.h"
 #include "publish.h"
@@ -126,6 +127,17 @@ publish_institution_signer(const char **why)
 {
 	*why = inst_why;
 	return inst_signer;
+}
+
+const struct pdf_signer *
+publish_signer_for(const struct publish_env *e, const char **why)
+{
+	if (e->slug != NULL && strcmp(e->slug, e->conf->institution) != 0) {
+		*why = "Esta institución no tiene un certificado institucional en el servidor (el "
+		    "que hay es de otra institución).";
+		return NULL;
+	}
+	return publish_institution_signer(why);
 }
 
 static int pub_dir_fd = -1;
@@ -234,6 +246,7 @@ store_signed(struct db *db, struct arena *a, long long inst, const struct actor 
 	snprintf(made->sha256, sizeof(made->sha256), "%s", s->sha256);
 	snprintf(made->signer, sizeof(made->signer), "%s", s->signer_name);
 	made->size = (size_t)s->size;
+	metrics_report_signed();
 	return PUBLISH_OK;
 }
 
@@ -283,10 +296,13 @@ verify_url(struct arena *a, const struct publish_env *e, const char *report_sha)
 {
 	const char *base = e->conf->public_url;
 	size_t n = strlen(base);
+	/* Another institution than the default one is reached through its path prefix. */
+	int other = e->slug != NULL && strcmp(e->slug, e->conf->institution) != 0;
 
 	while (n > 0 && base[n - 1] == '/')
 		n--;
-	return arena_printf(a, "%.*s/transparencia/verificar/%s", (int)n, base, report_sha);
+	return arena_printf(a, "%.*s%s%s/transparencia/verificar/%s", (int)n, base,
+	    other ? "/i/" : "", other ? e->slug : "", report_sha);
 }
 
 /* ---- signing -------------------------------------------------------------------- */
@@ -756,7 +772,7 @@ publish_unchanged(struct db *db, struct arena *a, const struct publish_env *e, l
 		return PUBLISH_INVALID;
 	}
 	last = &pubs[0];	/* newest version first */
-	if ((signer = publish_institution_signer(&why)) == NULL) {
+	if ((signer = publish_signer_for(e, &why)) == NULL) {
 		snprintf(err, errlen, "«Sin cambios» firma con el certificado institucional: %s", why);
 		return PUBLISH_INVALID;
 	}
