@@ -1843,7 +1843,7 @@ chain_error(int code)
 	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
 	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
 	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-		return "el emisor del certificado no es de confianza";
+		return "no lo emitió una autoridad de certificación reconocida por este servidor";
 	case X509_V_ERR_CERT_HAS_EXPIRED:
 		return "el certificado había caducado en la fecha de la firma";
 	case X509_V_ERR_CERT_NOT_YET_VALID:

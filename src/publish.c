@@ -364,8 +364,8 @@ publish_sign(struct db *db, struct arena *a, const struct publish_env *e, long l
 		}
 		for (size_t i = 0; i < n; i++)
 			if (!sigs[i].digest_ok || !sigs[i].signature_ok || !sigs[i].chain_ok) {
-				snprintf(err, errlen, "No se guardó la firma: %s", sigs[i].problem[0] ?
-				    sigs[i].problem : "no es válida.");
+				snprintf(err, errlen, "No se guardó la firma. %s", sigs[i].problem[0] ?
+				    sigs[i].problem : "La firma no es válida.");
 				return PUBLISH_INVALID;
 			}
 	}
