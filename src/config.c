@@ -164,6 +164,26 @@ set_key(struct conf *c, const struct key *k, const char *v)
 	return -1;
 }
 
+/* A calendar date written YYYY-MM-DD (the Gregorian rules for days in a month). */
+static int
+date_ok(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 2000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 int
 conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 {
@@ -212,6 +232,11 @@ conf_load(struct conf *c, const char *path, char *err, size_t errlen)
 	}
 	if (c->socket[0] == '\0' || c->db_name[0] == '\0' || c->institution[0] == '\0') {
 		snprintf(err, errlen, "%s: socket, db_name and institution must not be empty", path);
+		goto out;
+	}
+	if (c->today[0] != '\0' && !date_ok(c->today)) {
+		snprintf(err, errlen, "%s: today must be a date YYYY-MM-DD (or empty for the clock)",
+		    path);
 		goto out;
 	}
 	rc = 0;

@@ -185,6 +185,13 @@ test_load(void)
 	CHECK(load("institution =\n") == -1 && strstr(err, "must not be empty") != NULL,
 	    "conf: an empty institution is refused");
 	CHECK(load("socket =\n") == -1, "conf: an empty socket is refused");
+	CHECK(load("today = 2024-02-29\n") == 0 && strcmp(c.today, "2024-02-29") == 0,
+	    "conf: today takes a date (29 February of a leap year)");
+	CHECK(load("today =\n") == 0 && c.today[0] == '\0', "conf: an empty today is the clock");
+	CHECK(load("today = 2023-02-29\n") == -1 && strstr(err, "YYYY-MM-DD") != NULL &&
+	    load("today = 2023-13-01\n") == -1 && load("today = ayer\n") == -1 &&
+	    load("today = 2023-1-05\n") == -1 && load("today = 2023-01-05x\n") == -1,
+	    "conf: today that is not a real date is refused, not taken for the clock");
 
 	err[0] = '\0';
 	CHECK(conf_load(&c, "/nonexistent/metas.conf", err, sizeof(err)) == -1 &&
