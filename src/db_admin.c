@@ -26,6 +26,8 @@ static const char sql_create_migrations[] =
     " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
 
+static int	scalar(struct dba *, const char *, char *, size_t, char *, size_t);
+
 static int
 fail(struct dba *d, const char *what, char *err, size_t errlen)
 {
@@ -99,10 +101,18 @@ dba_applied(struct dba *d, int **out, size_t *n, char *err, size_t errlen)
 	MYSQL_ROW row;
 	size_t cnt = 0;
 
+	char have[32];
+
 	*out = NULL;
 	*n = 0;
-	if (mysql_query(d->my, sql_create_migrations) != 0)
-		return fail(d, "schema_migrations", err, errlen);
+	/* Read only: a database without the table has applied nothing (dba_apply creates it). */
+	if (scalar(d, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+	    " AND table_name = 'schema_migrations'", have, sizeof(have), err, errlen) != 0)
+		return -1;
+	if (strcmp(have, "0") == 0) {
+		*out = xcalloc(1, sizeof(int));
+		return 0;
+	}
 	if (mysql_query(d->my, "SELECT version FROM schema_migrations ORDER BY version") != 0 ||
 	    (r = mysql_store_result(d->my)) == NULL)
 		return fail(d, "schema_migrations", err, errlen);
@@ -125,6 +135,8 @@ dba_apply(struct dba *d, int version, const char *file, const char *sql,
 	static const char rec[] = "INSERT INTO schema_migrations (version, file) VALUES (?, ?)";
 	int rc = -1;
 
+	if (mysql_query(d->my, sql_create_migrations) != 0)
+		return fail(d, "schema_migrations", err, errlen);
 	if (mysql_query(d->my, "START TRANSACTION") != 0)
 		return fail(d, "START TRANSACTION", err, errlen);
 	if (run_multi(d, sql, err, errlen) != 0)
