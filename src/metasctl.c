@@ -40,10 +40,13 @@
 
 #define MAX_SQL_FILE	(16 * 1024 * 1024)
 
+/* The help: on stdout with status 0 when asked for, else on stderr. */
+static void usage(int) __attribute__((noreturn));
+
 static void
-usage(void)
+usage(int status)
 {
-	fprintf(stderr,
+	fprintf(status == 0 ? stdout : stderr,
 	    "uso: metasctl [-c archivo] orden [opciones]\n"
 	    "  -c archivo            configuración; por omisión\n"
 	    "                        " METAS_SYSCONFDIR "/metas/metas.conf\n"
@@ -86,7 +89,7 @@ usage(void)
 	    "Sin --password-stdin, en una terminal la contraseña se pide dos veces.\n"
 	    "Salida: 0 correcto, 1 error, 2 uso incorrecto; backup y restore: 3 copia no\n"
 	    "válida, 4 la carpeta o la base de destino no está vacía.\n");
-	exit(2);
+	exit(status);
 }
 
 /* Read a whole file into heap memory (NUL-terminated). NULL with err set. */
@@ -460,7 +463,7 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 	const char *verb, *username;
 
 	if (argc < 2)
-		usage();
+		usage(2);
 	verb = argv[1];
 	/* Options may follow the user name: parse "VERB NAME --opt ..." afresh. */
 	argc--;
@@ -473,12 +476,12 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 		case 'e': email = optarg; break;
 		case 'u': units = optarg; break;
 		case 'p': from_stdin = 1; break;
-		default: usage();
+		default: usage(2);
 		}
 	}
 	username = optind < argc ? argv[optind] : NULL;
 	if (strcmp(verb, "list") != 0 && (username == NULL || optind + 1 != argc))
-		usage();
+		usage(2);
 	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
 	    sizeof(err)) != 0) {
 		fprintf(stderr, "metasctl: %s\n", err);
@@ -576,7 +579,7 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 		if (rc == 0)
 			printf("Usuario %s %s.\n", username, ch.active ? "reactivado" : "desactivado");
 	} else
-		usage();
+		usage(2);
 out:
 	explicit_bzero(pw, sizeof(pw));
 	db_close(db);
@@ -613,7 +616,7 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 
 	pw[0] = '\0';
 	if (argc < 2)
-		usage();
+		usage(2);
 	verb = argv[1];
 	argc--;
 	argv++;
@@ -634,13 +637,13 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 		case 'A': in.admin_name = optarg; break;
 		case 'p': from_stdin = 1; break;
 		case 'r': revoke = 1; break;
-		default: usage();
+		default: usage(2);
 		}
 	}
 	in.hosts = hosts.len ? hosts.data : "";
 	if ((strcmp(verb, "superadmin") == 0) != (optind + 1 == argc) ||
 	    (strcmp(verb, "superadmin") != 0 && optind != argc))
-		usage();
+		usage(2);
 	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
 	    sizeof(err)) != 0) {
 		fprintf(stderr, "metasctl: %s\n", err);
@@ -702,7 +705,7 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 		printf("%s %s puede crear instituciones.\n", argv[optind], revoke ? "ya no" : "ahora");
 		rc = 0;
 	} else
-		usage();
+		usage(2);
 out:
 	explicit_bzero(pw, sizeof(pw));
 	db_close(db);
@@ -776,11 +779,11 @@ cmd_publish(const struct conf *c, int argc, char *argv[])
 		case 'p': period = optarg; break;
 		case 'r': reason = optarg; break;
 		case 'a': annex = 1; break;
-		default: usage();
+		default: usage(2);
 		}
 	}
 	if (period == NULL || optind != argc)
-		usage();
+		usage(2);
 	if (form_check_value(a, period, strlen(period), &pf, &p) != FORM_OK) {
 		fprintf(stderr, "metasctl: --period debe ser AAAA-MM, por ejemplo 2023-01\n");
 		goto out;
@@ -885,11 +888,11 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		case 'o': out = optarg; break;
 		case 'a': annex = 1; break;
 		case 'd': data_dir = optarg; break;
-		default: usage();
+		default: usage(2);
 		}
 	}
 	if (period == NULL || out == NULL || optind != argc)
-		usage();
+		usage(2);
 	if (form_check_value(a, period, strlen(period), &pf, &p) != FORM_OK) {
 		fprintf(stderr, "metasctl: --period debe ser AAAA-MM, por ejemplo 2023-01\n");
 		goto out;
@@ -956,16 +959,19 @@ main(int argc, char *argv[])
 	char err[512];
 	int ch;
 
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0))
+		usage(0);
 	while ((ch = getopt(argc, argv, "+c:h")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
-		default: usage();
+		case 'h': usage(0);
+		default: usage(2);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		usage();
+		usage(2);
 	conf_defaults(&c);
 	if (conf_load(&c, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "metasctl: configuración no válida: %s\n", err);
@@ -975,7 +981,7 @@ main(int argc, char *argv[])
 		if (argc == 2 && strcmp(argv[1], "--dry-run") == 0)
 			return cmd_migrate(&c, 1);
 		if (argc != 1)
-			usage();
+			usage(2);
 		return cmd_migrate(&c, 0);
 	}
 	if (strcmp(argv[0], "user") == 0)
@@ -990,7 +996,7 @@ main(int argc, char *argv[])
 		int backup = argv[0][0] == 'b';
 
 		if (strcmp(argv[1], backup ? "--out" : "--from") != 0 || argv[2][0] == '\0')
-			usage();
+			usage(2);
 		return backup ? backup_create(&c, argv[2]) : backup_restore(&c, argv[2]);
 	}
 	if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
@@ -999,6 +1005,6 @@ main(int argc, char *argv[])
 		conf_print(stdout, &c);
 		return 0;
 	}
-	usage();
+	usage(2);
 	return 2;
 }

@@ -55,11 +55,15 @@ static int listen_fd = -1;
 static int evidence_fd = -1;
 static unsigned long restarts;
 
+/* The usage line: on stdout with status 0 when asked for, else on stderr. */
+static void usage(int) __attribute__((noreturn));
+
 static void
-usage(void)
+usage(int status)
 {
-	fprintf(stderr, "uso: metasd [-c archivo] [--check-config] [--list-routes]\n");
-	exit(2);
+	fprintf(status == 0 ? stdout : stderr,
+	    "uso: metasd [-c archivo] [--check-config] [--list-routes]\n");
+	exit(status);
 }
 
 /*
@@ -401,11 +405,12 @@ main(int argc, char *argv[])
 		case 'C': check = 1; break;
 		case 'c': path = optarg; break;
 		case 'L': return list_routes();
-		default: usage();
+		case 'h': usage(0);
+		default: usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	conf_defaults(&conf);
 	if (conf_load(&conf, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "metasd: configuración no válida: %s\n", err);
