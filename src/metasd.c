@@ -13,6 +13,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,17 +363,39 @@ graceful_restart(const char *path)
 	struct conf next;
 	char err[512];
 
+	/*
+	 * What the master set up while privileged (the socket, the user, the
+	 * folders it opened, the secrets and certificates it read): a reload
+	 * keeps them, and says which changes wait for a restart.
+	 */
+	static const struct { const char *name; size_t off, len; } fixed[] = {
+#define FIXED(f)	{ #f, offsetof(struct conf, f), sizeof(((struct conf *)0)->f) }
+		FIXED(socket), FIXED(socket_mode), FIXED(socket_group), FIXED(user),
+		FIXED(workers), FIXED(db_password_file), FIXED(evidence_dir),
+		FIXED(publication_dir), FIXED(signing_p12), FIXED(signing_password_file),
+		FIXED(trust_store),
+#undef FIXED
+	};
+	char kept[512] = "";
+
 	conf_defaults(&next);
 	if (conf_load(&next, path, err, sizeof(err)) != 0) {
 		log_msg(LOG_ERR, "SIGHUP: configuration not reloaded: %s", err);
 		next = conf;
-	} else if (strcmp(next.socket, conf.socket) != 0 || next.workers != conf.workers ||
-	    strcmp(next.user, conf.user) != 0) {
-		log_msg(LOG_WARN, "SIGHUP: socket, user and workers change only on restart");
-		memcpy(next.socket, conf.socket, sizeof(next.socket));
-		memcpy(next.user, conf.user, sizeof(next.user));
-		next.workers = conf.workers;
 	}
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		char *n = (char *)&next + fixed[i].off;
+		const char *o = (const char *)&conf + fixed[i].off;
+
+		if (memcmp(n, o, fixed[i].len) == 0)
+			continue;
+		memcpy(n, o, fixed[i].len);
+		size_t k = strlen(kept);
+		(void)snprintf(kept + k, sizeof(kept) - k, "%s%s", k ? ", " : "", fixed[i].name);
+	}
+	if (kept[0] != '\0')
+		log_msg(LOG_WARN, "SIGHUP: %s change only on restart; the running values are kept",
+		    kept);
 	memcpy(next.db_password, conf.db_password, sizeof(next.db_password));
 	conf = next;
 	for (int i = 0; i < nslots; i++) {
