@@ -742,6 +742,35 @@ write_data_dir(struct arena *a, const char *dir, const char *slug, const char *p
 }
 
 /*
+ * The configured institution's report of period (YYYYMM), made through the
+ * same service as metasd: stored with its files and an audit row by who.
+ * 0, or -1 after saying why on stderr.
+ */
+static int
+generate(const struct conf *c, struct db *db, struct arena *a, const struct actor *who,
+    int period, int annex, long long *inst, struct report_made *made)
+{
+	char err[512];
+
+	if (db_institution_id(db, a, c->institution, inst) != DB_OK) {
+		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
+		    c->institution);
+		return -1;
+	}
+	switch (report_generate(db, a, c->institution, *inst, who, period, annex, NULL, made,
+	    err, sizeof(err))) {
+	case REPORT_OK:
+		return 0;
+	case REPORT_ERROR:
+		fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+		return -1;
+	default:
+		fprintf(stderr, "metasctl: %s\n", err);
+		return -1;
+	}
+}
+
+/*
  * metasctl publish --period P [--reason TEXT] [--annex]: generate the
  * month's report, sign it with the institution's certificate and publish
  * it, in one command (the officer's three steps). Started as root (the
@@ -815,22 +844,8 @@ cmd_publish(const struct conf *c, int argc, char *argv[])
 	}
 	db = db_open(c, c->db_admin_user, adminpw);
 	explicit_bzero(adminpw, sizeof(adminpw));
-	if (db_institution_id(db, a, c->institution, &inst) != DB_OK) {
-		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
-		    c->institution);
+	if (generate(c, db, a, &who, (int)p.i, annex, &inst, &made) != 0)
 		goto out;
-	}
-	switch (report_generate(db, a, c->institution, inst, &who, (int)p.i, annex, NULL, &made,
-	    err, sizeof(err))) {
-	case REPORT_OK:
-		break;
-	case REPORT_ERROR:
-		fprintf(stderr, "metasctl: la base de datos no está disponible\n");
-		goto out;
-	default:
-		fprintf(stderr, "metasctl: %s\n", err);
-		goto out;
-	}
 	memset(&env, 0, sizeof(env));
 	env.conf = c;
 	env.slug = c->institution;
@@ -910,22 +925,8 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	}
 	db = db_open(c, c->db_admin_user, adminpw);
 	explicit_bzero(adminpw, sizeof(adminpw));
-	if (db_institution_id(db, a, c->institution, &inst) != DB_OK) {
-		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
-		    c->institution);
+	if (generate(c, db, a, &who, (int)p.i, annex, &inst, &made) != 0)
 		goto out;
-	}
-	switch (report_generate(db, a, c->institution, inst, &who, (int)p.i, annex, NULL, &made,
-	    err, sizeof(err))) {
-	case REPORT_OK:
-		break;
-	case REPORT_ERROR:
-		fprintf(stderr, "metasctl: la base de datos no está disponible\n");
-		goto out;
-	default:
-		fprintf(stderr, "metasctl: %s\n", err);
-		goto out;
-	}
 	f = strcmp(out, "-") == 0 ? stdout : fopen(out, "wb");
 	if (f == NULL || fwrite(made.pdf, 1, made.len, f) != made.len || fflush(f) != 0) {
 		fprintf(stderr, "metasctl: no pude escribir %s: %s\n", out, strerror(errno));
