@@ -110,17 +110,40 @@ enum db_status	 db_failures(struct db *, struct arena *, long long inst, const c
 enum db_status	 db_failure_add(struct db *, long long inst, const char *username, const char *ip);
 enum db_status	 db_failures_clear(struct db *, long long inst, const char *username);
 
+/*
+ * A session with its user, in one round trip. The user's units come from a
+ * per-worker copy kept under (user id, user version, catalogue_version):
+ * every change of a user's units bumps the user's version (account.c) and
+ * a unit's renumbering bumps catalogue_version, so a change shows on the
+ * next request. user->roles carries ROLE_SUPERADMIN when the user has the
+ * operator flag (fcgi.c decides where it counts).
+ */
 struct session_lookup {
 	long long	 session_id;
 	const char	*csrf;
 	long long	 idle_s;
 	long long	 age_s;
 	struct user	*user;
+	unsigned long long catalogue_version;	/* of the user's institution */
 };
 enum db_status	 db_session_insert(struct db *, const unsigned char hash[32], long long inst,
 		    long long user, const char *csrf, const char *ip, const char *ua);
 enum db_status	 db_session_lookup(struct db *, struct arena *, const unsigned char hash[32],
 		    struct session_lookup *);
+/*
+ * Ask the next db_session_lookup to read along, in its one round trip, what
+ * this request's handler will check first: DB_PREFETCH_MONTH, what
+ * db_month_check(unit id, period) reads (a unit's month page, GET);
+ * DB_PREFETCH_VALUE, what db_value_head(indicator id, period) reads (a
+ * value save). The matching call then takes it instead of a query, once;
+ * any other lookup, and db_begin, drop it. NONE asks for nothing.
+ */
+enum db_prefetch {
+	DB_PREFETCH_NONE = 0,
+	DB_PREFETCH_MONTH,
+	DB_PREFETCH_VALUE,
+};
+void		 db_session_prefetch(struct db *, enum db_prefetch, long long id, int period);
 /* Refresh last_seen (at most every 30 s, to spare writes). */
 enum db_status	 db_session_touch(struct db *, long long id);
 enum db_status	 db_session_delete(struct db *, long long id);
@@ -181,6 +204,28 @@ struct month_state {
 enum db_status	 db_month_state(struct db *, struct arena *, long long inst, long long unit,
 		    int from, int period, struct month_state *);
 /*
+ * What says whether a cached month is still current, in one cheap round
+ * trip: the institution's catalogue_version and the month's row (found 0:
+ * none yet). Every write to a month's values, files or state bumps the
+ * row's version in its own transaction (monthly.c).
+ */
+struct month_check {
+	unsigned long long	 catalogue_version;
+	int			 period_found;
+	enum period_state	 state;
+	long long		 version;
+};
+enum db_status	 db_month_check(struct db *, struct arena *, long long inst, long long unit,
+		    int period, struct month_check *);
+/* Inside a transaction: bump the month's row version (its values or files changed). */
+enum db_status	 db_period_bump(struct db *, struct arena *, long long unit, int period);
+/*
+ * The same, only when the month is open to the writer (correct: aprobado;
+ * otherwise borrador or devuelto); it locks the row. *open 0: not bumped.
+ */
+enum db_status	 db_period_bump_open(struct db *, struct arena *, long long unit, int period,
+		    int correct, int *open);
+/*
  * What saving one value needs, read without locks: the indicator's unit,
  * plan year, active flag and bounds, the month's state and the stored
  * value (cur.present 0: none). DB_NOTFOUND: no such indicator here.
@@ -200,8 +245,9 @@ enum db_status	 db_value_head(struct db *, struct arena *, long long inst, long 
 /*
  * Inside a transaction: update the stored value from in->version to the next
  * one when the month's row says it is open (correct: aprobado; otherwise
- * borrador or devuelto), locking that row as a transition's FOR UPDATE
- * does. *changed 0: nothing written (stale version, state, or no row).
+ * borrador or devuelto), and bump that row's version in the same statement
+ * (which locks it as a transition's FOR UPDATE does). *changed 0: nothing
+ * written (stale version, state, or no row).
  */
 enum db_status	 db_value_update_open(struct db *, struct arena *, long long unit,
 		    const struct value_input *, int period, long long actor, int correct,

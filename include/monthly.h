@@ -108,6 +108,12 @@ enum month_result {
 	MONTH_ERROR,
 };
 
+/*
+ * A unit's month, everything in the request's arena. The unit's catalogue
+ * and the month's values, files and state come from the worker's copies
+ * while db_month_check() says they are current (one cheap query, or none
+ * when the session lookup read it along: db_session_prefetch()).
+ */
 enum month_result monthly_load(struct db *, struct arena *, long long inst, long long unit,
 		    int period, struct ymd today, int deadline_day, struct unit_month *);
 

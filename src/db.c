@@ -23,6 +23,7 @@
 #include "log.h"
 #include "matrix.h"
 #include "metrics.h"
+#include "route.h"
 
 enum stmt {
 	ST_PING,
@@ -85,6 +86,11 @@ enum stmt {
 	ST_MONTH_STATE,
 	ST_VALUE_HEAD,
 	ST_VALUE_UPDATE_OPEN,
+	ST_MONTH_CHECK,
+	ST_PERIOD_BUMP,
+	ST_SESSION_LOOKUP_MONTH,
+	ST_SESSION_LOOKUP_VALUE,
+	ST_PERIOD_BUMP_OPEN,
 	ST_LEVELS,
 	ST_LEVEL_IN_INST,
 	ST_PLAN_YEAR_ID,
@@ -252,14 +258,19 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_SESSION_INSERT] = {
 	    "INSERT INTO session (token_hash, institution_id, user_id, csrf_token, ip, user_agent) "
 	    "VALUES (?, ?, ?, ?, ?, ?)", 0 },
-	[ST_SESSION_LOOKUP] = {
-	    "SELECT s.id, s.csrf_token, TIMESTAMPDIFF(SECOND, s.last_seen, NOW()), "
-	    "TIMESTAMPDIFF(SECOND, s.created_at, NOW()), u.id, u.institution_id, u.username, "
-	    "u.display_name, u.email, u.roles, u.active, u.must_change_password, u.version, "
-	    /* the user's units (ST_USER_UNITS) in the same round trip */
-	    "(SELECT GROUP_CONCAT(uu.unit_id ORDER BY un.number SEPARATOR ',') FROM user_unit uu "
-	    "JOIN unit un ON un.id = uu.unit_id WHERE uu.user_id = u.id) "
-	    "FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?", 1 },
+	/*
+	 * Three single-row lookups by key. The operator flag comes along (fcgi.c
+	 * needed a query of its own for it), and so does the catalogue_version
+	 * that keys the worker's copy of the user's units: a subquery for the
+	 * units here built a temporary table on every request.
+	 */
+#define SESSION_COLS "SELECT s.id, s.csrf_token, TIMESTAMPDIFF(SECOND, s.last_seen, NOW()), " \
+	"TIMESTAMPDIFF(SECOND, s.created_at, NOW()), u.id, u.institution_id, u.username, " \
+	"u.display_name, u.email, u.roles, u.active, u.must_change_password, u.version, " \
+	"u.is_superadmin, i.catalogue_version"
+#define SESSION_FROM " FROM session s JOIN app_user u ON u.id = s.user_id " \
+	"JOIN institution i ON i.id = u.institution_id "
+	[ST_SESSION_LOOKUP] = { SESSION_COLS SESSION_FROM "WHERE s.token_hash = ?", 1 },
 	[ST_SESSION_TOUCH] = {
 	    "UPDATE session SET last_seen = NOW() WHERE id = ? "
 	    "AND last_seen < NOW() - INTERVAL 30 SECOND", 0 },
@@ -405,8 +416,37 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_VALUE_UPDATE_OPEN] = {
 	    "UPDATE indicator_value v JOIN unit_period p ON p.unit_id = ? AND p.period = v.period "
 	    "SET v.value = ?, v.comment = ?, v.evidence_url = ?, v.version = v.version + 1, "
-	    "v.updated_by = ?, v.updated_at = NOW() "
+	    "v.updated_by = ?, v.updated_at = NOW(), p.version = p.version + 1 "
 	    "WHERE v.indicator_id = ? AND v.period = ? AND v.version = ? AND p.status IN (?, ?)", 0 },
+	/* Is a worker's copy of a unit's month still current? (monthly.c) */
+	[ST_MONTH_CHECK] = {
+	    "SELECT i.catalogue_version, p.status, p.version FROM institution i "
+	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? WHERE i.id = ?", 1 },
+	[ST_PERIOD_BUMP] = {
+	    "UPDATE unit_period SET version = version + 1 WHERE unit_id = ? AND period = ?", 0 },
+	[ST_PERIOD_BUMP_OPEN] = {
+	    "UPDATE unit_period SET version = version + 1 WHERE unit_id = ? AND period = ? "
+	    "AND status IN (?, ?)", 0 },
+	/*
+	 * The session lookup, plus what the request's handler checks first, in
+	 * the same round trip (db_session_prefetch): ST_MONTH_CHECK's month row
+	 * for a unit's month page, ST_VALUE_HEAD's columns for a value save. The
+	 * institution is the session user's: dispatch refuses a session of
+	 * another institution before any handler runs.
+	 */
+	[ST_SESSION_LOOKUP_MONTH] = {
+	    SESSION_COLS ", p.status, p.version" SESSION_FROM
+	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? WHERE s.token_hash = ?", 1 },
+	[ST_SESSION_LOOKUP_VALUE] = {
+	    SESSION_COLS ", vi.id, vi.unit_id, vy.year, vi.active, vi.decimals, vi.min_value, "
+	    "vi.max_value, vp.status, vv.id IS NOT NULL, vv.value, vv.comment, vv.evidence_url, "
+	    "vv.version, COALESCE(vu.username, ''), DATE_FORMAT(vv.updated_at, '%d/%m/%Y %H:%i')"
+	    SESSION_FROM
+	    "LEFT JOIN (indicator vi JOIN plan_year vy ON vy.id = vi.plan_year_id) "
+	    "ON vi.id = ? AND vi.institution_id = u.institution_id "
+	    "LEFT JOIN unit_period vp ON vp.unit_id = vi.unit_id AND vp.period = ? "
+	    "LEFT JOIN indicator_value vv ON vv.indicator_id = vi.id AND vv.period = ? "
+	    "LEFT JOIN app_user vu ON vu.id = vv.updated_by WHERE s.token_hash = ?", 1 },
 	[ST_LEVELS] = {
 	    "SELECT id, name FROM process_level WHERE institution_id = ? ORDER BY position", 1 },
 	[ST_LEVEL_IN_INST] = {
@@ -575,6 +615,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "UPDATE app_user SET is_superadmin = ? WHERE institution_id = ? AND id = ?", 0 },
 };
 
+#define UNITS_SLOTS	64
+
 struct db {
 	MYSQL		*my;
 	MYSQL_STMT	*st[ST__MAX];
@@ -587,6 +629,30 @@ struct db {
 	unsigned int	 last_errno;	/* of the last failed statement */
 	unsigned long long affected;	/* of the last write */
 	unsigned long long insert_id;
+	/* the worker's copy of users' units (session_units) */
+	struct units_slot {
+		long long		 user, version;
+		unsigned long long	 catver;
+		long long		*ids;
+		size_t			 n;
+		unsigned long		 used;
+	}		 units[UNITS_SLOTS];
+	unsigned long	 units_clock;
+	/*
+	 * What the next session lookup reads along (db_session_prefetch), and
+	 * what it read: valid for the request whose lookup read it, until used
+	 * once, until any other lookup, or until a transaction begins.
+	 */
+	struct {
+		enum db_prefetch	 want;
+		long long		 id;	/* unit (month) or indicator (value) */
+		int			 period;
+		enum db_prefetch	 have;
+		long long		 inst;	/* the session user's institution */
+		int			 found;	/* value: the indicator exists there */
+		struct month_check	 month;
+		struct value_head	 value;	/* strings in the lookup's arena */
+	}		 pre;
 };
 
 /* A statement parameter: integer, string (NULL string = SQL NULL) or bytes. */
@@ -693,6 +759,8 @@ db_close(struct db *db)
 		return;
 	disconnect(db);
 	explicit_bzero(db->password, sizeof(db->password));
+	for (int i = 0; i < UNITS_SLOTS; i++)
+		free(db->units[i].ids);
 	free(db);
 }
 
@@ -1150,6 +1218,7 @@ db_begin(struct db *db)
 		return DB_ERROR;
 	}
 	db->in_tx = 1;
+	db->pre.have = DB_PREFETCH_NONE;	/* read before a write: no longer current */
 	return DB_OK;
 }
 
@@ -1476,16 +1545,79 @@ db_session_insert(struct db *db, const unsigned char hash[32], long long inst, l
 	return exec(db, ST_SESSION_INSERT, p, 6);
 }
 
+/* Defined with the monthly data entry, below; the session lookup reads some of it along. */
+static const char *period_text(struct arena *, int);
+static enum period_state state_from(const char *);
+static void value_head_from(struct arena *, char **, struct value_head *);
+
+/*
+ * The units of u (ST_USER_UNITS) from the worker's copy when it was read
+ * under u's version and catalogue_version catver, else from the database
+ * (and kept). Each worker is its own process with its own handle, so the
+ * copy is never shared. 0 (unknown) versions are never kept.
+ */
+static enum db_status
+session_units(struct db *db, struct arena *a, struct user *u, unsigned long long catver)
+{
+	struct units_slot *e = NULL, *lru = &db->units[0];
+	enum db_status st;
+
+	for (int i = 0; i < UNITS_SLOTS; i++) {
+		struct units_slot *c = &db->units[i];
+
+		if (c->user == u->id && c->version == u->version && c->catver == catver &&
+		    catver != 0) {
+			e = c;
+			break;
+		}
+		if (c->used < lru->used)
+			lru = c;
+	}
+	if (e != NULL) {
+		e->used = ++db->units_clock;
+		u->units = arena_calloc(a, e->n ? e->n : 1, sizeof(*u->units));
+		memcpy(u->units, e->ids, e->n * sizeof(*u->units));
+		u->nunits = e->n;
+		return DB_OK;
+	}
+	if ((st = load_units(db, a, u)) != DB_OK || catver == 0)
+		return st;
+	free(lru->ids);
+	lru->ids = xcalloc(u->nunits ? u->nunits : 1, sizeof(*lru->ids));
+	memcpy(lru->ids, u->units, u->nunits * sizeof(*lru->ids));
+	lru->n = u->nunits;
+	lru->user = u->id;
+	lru->version = u->version;
+	lru->catver = catver;
+	lru->used = ++db->units_clock;
+	return DB_OK;
+}
+
 enum db_status
 db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
     struct session_lookup *out)
 {
-	struct dbp p[] = { PB(hash, 32) };
+	enum db_prefetch want = db->pre.want;
+	struct dbp p[4];
+	unsigned np = 0;
+	enum stmt id = ST_SESSION_LOOKUP;
 	struct rows rs;
 	enum db_status st;
 	char **r;
 
-	if ((st = query(db, a, ST_SESSION_LOOKUP, p, 1, &rs)) != DB_OK)
+	db->pre.want = db->pre.have = DB_PREFETCH_NONE;
+	if (want == DB_PREFETCH_MONTH) {
+		id = ST_SESSION_LOOKUP_MONTH;
+		p[np++] = PI(db->pre.id);
+		p[np++] = PS(period_text(a, db->pre.period));
+	} else if (want == DB_PREFETCH_VALUE) {
+		id = ST_SESSION_LOOKUP_VALUE;
+		p[np++] = PI(db->pre.id);
+		p[np++] = PS(period_text(a, db->pre.period));
+		p[np++] = PS(period_text(a, db->pre.period));
+	}
+	p[np++] = PB(hash, 32);
+	if ((st = query(db, a, id, p, np, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
@@ -1505,24 +1637,39 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 	out->user->active = (int)to_ll(r[10]);
 	out->user->must_change = (int)to_ll(r[11]);
 	out->user->version = to_ll(r[12]);
-	/* The units came with the session: "3,5,12" in unit number order, or NULL. */
-	{
-		const char *u = r[13];
-		size_t n = 0;
-
-		for (const char *q = u; q != NULL && *q != '\0'; q++)
-			n += *q == ',';
-		out->user->units = arena_calloc(a, u != NULL ? n + 1 : 1, sizeof(*out->user->units));
-		for (const char *q = u; q != NULL && *q != '\0'; ) {
-			char *end;
-
-			out->user->units[out->user->nunits++] = strtoll(q, &end, 10);
-			q = *end == ',' ? end + 1 : end;
-			if (end == q && *q != '\0')	/* not a number: never from this query */
-				return DB_ERROR;
+	if (to_ll(r[13]) != 0)
+		out->user->roles |= ROLE_SUPERADMIN;
+	out->catalogue_version = r[14] != NULL ? strtoull(r[14], NULL, 10) : 0;
+	if ((st = session_units(db, a, out->user, out->catalogue_version)) != DB_OK)
+		return st;
+	/* What was read along, for this request's handler (db_month_check, db_value_head). */
+	db->pre.inst = out->user->institution_id;
+	if (want == DB_PREFETCH_MONTH) {
+		memset(&db->pre.month, 0, sizeof(db->pre.month));
+		db->pre.month.catalogue_version = out->catalogue_version;
+		db->pre.month.state = PS_BORRADOR;
+		if (r[15] != NULL) {
+			db->pre.month.period_found = 1;
+			db->pre.month.state = state_from(r[15]);
+			db->pre.month.version = to_ll(r[16]);
 		}
+		db->pre.have = want;
+	} else if (want == DB_PREFETCH_VALUE) {
+		db->pre.found = r[15] != NULL;
+		if (db->pre.found)
+			value_head_from(a, r + 16, &db->pre.value);
+		db->pre.have = want;
 	}
 	return DB_OK;
+}
+
+void
+db_session_prefetch(struct db *db, enum db_prefetch what, long long id, int period)
+{
+	db->pre.want = what;
+	db->pre.id = id;
+	db->pre.period = period;
+	db->pre.have = DB_PREFETCH_NONE;
 }
 
 enum db_status
@@ -2092,22 +2239,11 @@ db_month_state(struct db *db, struct arena *a, long long inst, long long unit, i
 	return DB_OK;
 }
 
-enum db_status
-db_value_head(struct db *db, struct arena *a, long long inst, long long ind, int period,
-    struct value_head *out)
+/* ST_VALUE_HEAD's columns, from r[0] on. */
+static void
+value_head_from(struct arena *a, char **r, struct value_head *out)
 {
-	const char *pt = period_text(a, period);
-	struct dbp p[] = { PS(pt), PS(pt), PI(inst), PI(ind) };
-	struct rows rs;
-	enum db_status st;
-	char **r;
-
 	memset(out, 0, sizeof(*out));
-	if ((st = query(db, a, ST_VALUE_HEAD, p, 4, &rs)) != DB_OK)
-		return st;
-	if (rs.n == 0)
-		return DB_NOTFOUND;
-	r = rs.r[0];
 	out->unit_id = to_ll(r[0]);
 	out->year = (int)to_ll(r[1]);
 	out->active = (int)to_ll(r[2]);
@@ -2125,6 +2261,36 @@ db_value_head(struct db *db, struct arena *a, long long inst, long long ind, int
 		out->cur.updated_by = r[12];
 		out->cur.updated_at = r[13];
 	}
+}
+
+enum db_status
+db_value_head(struct db *db, struct arena *a, long long inst, long long ind, int period,
+    struct value_head *out)
+{
+	const char *pt;
+	struct dbp p[4];
+	struct rows rs;
+	enum db_status st;
+
+	if (db->pre.have == DB_PREFETCH_VALUE && db->pre.inst == inst && db->pre.id == ind &&
+	    db->pre.period == period) {
+		db->pre.have = DB_PREFETCH_NONE;
+		if (!db->pre.found)
+			return DB_NOTFOUND;
+		*out = db->pre.value;
+		return DB_OK;
+	}
+	db->pre.have = DB_PREFETCH_NONE;
+	pt = period_text(a, period);
+	p[0] = PS(pt);
+	p[1] = PS(pt);
+	p[2] = PI(inst);
+	p[3] = PI(ind);
+	if ((st = query(db, a, ST_VALUE_HEAD, p, 4, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	value_head_from(a, rs.r[0], out);
 	return DB_OK;
 }
 
@@ -2137,7 +2303,60 @@ db_value_update_open(struct db *db, struct arena *a, long long unit, const struc
 	    PS(correct ? "aprobado" : "borrador"), PS(correct ? "aprobado" : "devuelto") };
 	enum db_status st = exec(db, ST_VALUE_UPDATE_OPEN, p, 10);
 
-	*changed = st == DB_OK && db->affected == 1;
+	/* Both rows change when it matches: the value and its month's version. */
+	*changed = st == DB_OK && db->affected == 2;
+	return st;
+}
+
+enum db_status
+db_month_check(struct db *db, struct arena *a, long long inst, long long unit, int period,
+    struct month_check *out)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)), PI(inst) };
+	struct rows rs;
+	enum db_status st;
+	char **r;
+
+	memset(out, 0, sizeof(*out));
+	out->state = PS_BORRADOR;
+	if (db->pre.have == DB_PREFETCH_MONTH && db->pre.inst == inst && db->pre.id == unit &&
+	    db->pre.period == period) {
+		db->pre.have = DB_PREFETCH_NONE;
+		*out = db->pre.month;
+		return DB_OK;
+	}
+	db->pre.have = DB_PREFETCH_NONE;
+	if ((st = query(db, a, ST_MONTH_CHECK, p, 3, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	r = rs.r[0];
+	out->catalogue_version = r[0] != NULL ? strtoull(r[0], NULL, 10) : 0;
+	if (r[1] != NULL) {
+		out->period_found = 1;
+		out->state = state_from(r[1]);
+		out->version = to_ll(r[2]);
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_period_bump(struct db *db, struct arena *a, long long unit, int period)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)) };
+
+	return exec(db, ST_PERIOD_BUMP, p, 2);
+}
+
+enum db_status
+db_period_bump_open(struct db *db, struct arena *a, long long unit, int period, int correct,
+    int *open)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)),
+	    PS(correct ? "aprobado" : "borrador"), PS(correct ? "aprobado" : "devuelto") };
+	enum db_status st = exec(db, ST_PERIOD_BUMP_OPEN, p, 4);
+
+	*open = st == DB_OK && db->affected == 1;
 	return st;
 }
 

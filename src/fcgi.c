@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
+#include "handlers.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -232,6 +233,24 @@ load_session(struct ctx *c)
 	return 0;
 }
 
+/*
+ * The unit head's month page and a value save check first what the session
+ * lookup can read in the same round trip (db_session_prefetch): ask for it.
+ * Every request sets it, so nothing is left over from another request.
+ */
+static void
+session_prefetch(struct ctx *c, const struct route *rt)
+{
+	enum db_prefetch k = DB_PREFETCH_NONE;
+	int get = c->req->method == METHOD_GET || c->req->method == METHOD_HEAD;
+
+	if (get && (rt->handler == h_month || rt->handler == h_api_month))
+		k = DB_PREFETCH_MONTH;
+	else if (c->req->method == METHOD_PUT && rt->handler == h_api_value_put)
+		k = DB_PREFETCH_VALUE;
+	db_session_prefetch(c->w->db, k, c->args.id[0], c->args.period);
+}
+
 /* Answer "log in first": JSON 401 for the API, a redirect to the form for pages. */
 static void
 need_login(struct ctx *c)
@@ -298,6 +317,8 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
 		return;
 	}
+	if (c->inst != 0)
+		session_prefetch(c, rt);
 	if (c->inst != 0 && (sst = load_session(c)) < 0 && !(rt->roles & ROLE_PUBLIC)) {
 		response_error(c, 503, "unavailable",
 		    "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.");
@@ -317,15 +338,15 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 			return;
 		}
 		have = ROLE_USER | (c->sess->user->roles & ~(unsigned)ROLE_SUPERADMIN);
-		/* The operator flag, looked up for its routes and for staff pages' navigation. */
-		if (((rt->roles & ROLE_SUPERADMIN) || !req->is_api) &&
-		    c->inst == tenant_default_id(c)) {
-			int yes = 0;
-
-			if (db_user_superadmin(c->w->db, req->arena, c->inst, c->sess->user->id,
-			    &yes) == DB_OK && yes)
-				have |= ROLE_SUPERADMIN;
-		}
+		/*
+		 * The operator flag came with the session (ST_SESSION_LOOKUP, no
+		 * query of its own); it counts for its routes and for staff pages'
+		 * navigation, in the default institution only.
+		 */
+		if ((c->sess->user->roles & ROLE_SUPERADMIN) &&
+		    ((rt->roles & ROLE_SUPERADMIN) || !req->is_api) &&
+		    c->inst == tenant_default_id(c))
+			have |= ROLE_SUPERADMIN;
 		c->sess->user->roles = (c->sess->user->roles & ~(unsigned)ROLE_SUPERADMIN) |
 		    (have & ROLE_SUPERADMIN);
 		if ((rt->roles & have) == 0) {

@@ -346,9 +346,9 @@ cumulate(struct month_indicator *m, int month)
  * shared) and valid only while the institution's catalogue_version is the
  * one it was read under. Every catalogue change bumps that version in its
  * own transaction (catalogue.c), and monthly_load reads the version on
- * every request in the same query as the month's values, so a change
- * shows on the very next form. Nothing else is cached: values, files, the
- * month's state and the session are read on every request.
+ * every request (ST_MONTH_CHECK), so a change shows on the very next form.
+ * The month's values, files and state are kept too (month_get below),
+ * under a key of their own read by the same query.
  */
 #define CAT_SLOTS	32
 
@@ -430,16 +430,108 @@ dup_str(struct arena *a, const char *s)
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
 
+/*
+ * The rest of a unit's month (its state, the year's values up to the
+ * month, the month's evidence files), kept per worker like the catalogue
+ * above and keyed by what ST_MONTH_STATE read in the same statement, so
+ * in one snapshot: the month row's presence, state and version, and the
+ * catalogue_version (the values are those of the unit's indicators). Every
+ * write to a month bumps its row's version in the writing transaction
+ * (save_once and attach_once with db_period_bump, update_once in its
+ * UPDATE, a transition's ST_PERIOD_SET), and the first write creates the
+ * row; ST_MONTH_CHECK reads the key on every request, so another worker's
+ * write shows on the very next form. Times (deadline, days left) are
+ * computed per request and never kept.
+ */
+#define MONTH_SLOTS	32
+
+struct month_entry {
+	int			 valid;
+	long long		 inst, unit;
+	int			 period;
+	unsigned long long	 catver;	/* the key, as ST_MONTH_STATE read it */
+	int			 period_found;
+	enum period_state	 state;
+	long long		 version;
+	unsigned long		 used;		/* LRU clock */
+	struct arena		*mem;		/* owns ms's arrays and strings */
+	struct month_state	 ms;
+};
+
+static struct month_entry month_cache[MONTH_SLOTS];
+static unsigned long month_clock;
+
+/* The month of (inst, unit, period) current as of chk; NULL on a database error. */
+static const struct month_entry *
+month_get(struct db *db, long long inst, long long unit, int period, const struct month_check *chk)
+{
+	struct month_entry *e = NULL, *lru = &month_cache[0];
+
+	for (int i = 0; i < MONTH_SLOTS; i++) {
+		struct month_entry *c = &month_cache[i];
+
+		if (c->valid && c->inst == inst && c->unit == unit && c->period == period) {
+			e = c;
+			break;
+		}
+		if (!c->valid || (lru->valid && c->used < lru->used))
+			lru = c;
+	}
+	if (e != NULL && chk->catalogue_version != 0 && e->catver == chk->catalogue_version &&
+	    e->period_found == chk->period_found &&
+	    (!chk->period_found || (e->state == chk->state && e->version == chk->version))) {
+		e->used = ++month_clock;
+		return e;
+	}
+	if (e == NULL)
+		e = lru;
+	if (e->mem != NULL)
+		arena_free(e->mem);
+	memset(e, 0, sizeof(*e));
+	e->mem = arena_new(4096);
+	if (db_month_state(db, e->mem, inst, unit, (period / 100) * 100 + 1, period, &e->ms) != DB_OK) {
+		arena_free(e->mem);
+		e->mem = NULL;
+		return NULL;
+	}
+	e->inst = inst;
+	e->unit = unit;
+	e->period = period;
+	e->catver = e->ms.catalogue_version;
+	e->period_found = e->ms.period_found;
+	e->state = e->ms.period.state;
+	e->version = e->ms.period.version;
+	e->used = ++month_clock;
+	e->valid = e->catver != 0;
+	return e;
+}
+
+static struct month_value
+dup_value(struct arena *a, const struct month_value *v)
+{
+	struct month_value c = *v;
+
+	c.value = dup_str(a, v->value);
+	c.comment = dup_str(a, v->comment);
+	c.evidence_url = dup_str(a, v->evidence_url);
+	c.updated_by = dup_str(a, v->updated_by);
+	c.updated_at = dup_str(a, v->updated_at);
+	return c;
+}
+
 enum month_result
 monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int period,
     struct ymd today, int deadline_day, struct unit_month *um)
 {
 	const struct cat_entry *e;
-	struct month_state ms;
+	const struct month_entry *me;
+	const struct month_state *ms;
+	struct month_check chk;
 
 	memset(um, 0, sizeof(*um));
-	if (db_month_state(db, a, inst, unit, (period / 100) * 100 + 1, period, &ms) != DB_OK ||
-	    (e = cat_get(db, inst, unit, period / 100, ms.catalogue_version)) == NULL)
+	/* One cheap round trip when both copies are current (the usual case). */
+	if (db_month_check(db, a, inst, unit, period, &chk) != DB_OK ||
+	    (e = cat_get(db, inst, unit, period / 100, chk.catalogue_version)) == NULL)
 		return MONTH_ERROR;
 	if (!e->unit_found)
 		return MONTH_NOTFOUND;
@@ -447,6 +539,9 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 		return MONTH_FUTURE;
 	if (!e->year_found)
 		return MONTH_NOYEAR;
+	if ((me = month_get(db, inst, unit, period, &chk)) == NULL)
+		return MONTH_ERROR;
+	ms = &me->ms;
 	/* The request gets its own copy: the entry may be replaced by a later load. */
 	um->unit_id = e->u.id;
 	um->unit_number = e->u.number;
@@ -469,20 +564,26 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 		m->goal_code = dup_str(a, c->goal_code);
 		m->goal_text = dup_str(a, c->goal_text);
 		m->target = dup_str(a, c->target);
-		for (size_t k = 0; k < ms.nvals; k++) {
-			if (ms.vals[k].indicator_id != m->id)
+		for (size_t k = 0; k < ms->nvals; k++) {
+			if (ms->vals[k].indicator_id != m->id)
 				continue;
-			m->months[ms.vals[k].period % 100 - 1] = ms.vals[k].v.value;
-			if (ms.vals[k].period == period)
-				m->cur = ms.vals[k].v;
+			m->months[ms->vals[k].period % 100 - 1] = dup_str(a, ms->vals[k].v.value);
+			if (ms->vals[k].period == period)
+				m->cur = dup_value(a, &ms->vals[k].v);
 		}
 		cumulate(m, period % 100);
 	}
-	um->files = ms.files;
-	um->nfiles = ms.nfiles;
-	um->state = ms.period.state;
-	um->return_reason = ms.period.return_reason;
-	um->version = ms.period.version;
+	um->nfiles = ms->nfiles;
+	um->files = arena_calloc(a, ms->nfiles ? ms->nfiles : 1, sizeof(*um->files));
+	for (size_t i = 0; i < ms->nfiles; i++) {
+		um->files[i] = ms->files[i];
+		um->files[i].filename = dup_str(a, ms->files[i].filename);
+		um->files[i].sha256 = dup_str(a, ms->files[i].sha256);
+		um->files[i].content_type = dup_str(a, ms->files[i].content_type);
+	}
+	um->state = ms->period.state;
+	um->return_reason = dup_str(a, ms->period.return_reason);
+	um->version = ms->period.version;
 	um->deadline = entry_deadline(period, deadline_day);
 	um->days_left = ymd_diff(today, um->deadline);
 	return MONTH_OK;
@@ -536,6 +637,7 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 {
 	struct period_row pr;
 	enum month_result rc = MONTH_ERROR;
+	int wrote = 0;
 
 	*conflicts = arena_calloc(a, n ? n : 1, sizeof(**conflicts));
 	*nconflicts = 0;
@@ -593,6 +695,7 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 			goto out;
 		if (newver != NULL)
 			newver[i] = in[i].version + 1;
+		wrote = 1;
 	}
 	if (*nconflicts > 0) {
 		*msg = "Otra persona guardó valores de este mes mientras usted editaba. "
@@ -600,8 +703,9 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 		rc = MONTH_CONFLICT;
 		goto out;
 	}
-	if (db_commit(db) != DB_OK)
-		return MONTH_ERROR;
+	/* The month changed: workers' cached copies of it are stale (monthly_load). */
+	if ((wrote && db_period_bump(db, a, unit, period) != DB_OK) || db_commit(db) != DB_OK)
+		goto out;
 	return MONTH_OK;
 out:
 	db_rollback(db);
@@ -636,7 +740,8 @@ attach_once(struct db *db, struct arena *a, long long inst, const struct actor *
 		*msg = "Uno de los indicadores no pertenece a esta unidad.";
 		return MONTH_INVALID;
 	}
-	if (st != DB_OK || db_evidence_insert(db, a, inst, &e, who->id, &id) != DB_OK)
+	if (st != DB_OK || db_evidence_insert(db, a, inst, &e, who->id, &id) != DB_OK ||
+	    db_period_bump(db, a, unit, period) != DB_OK)
 		goto fail;
 	snprintf(eid, sizeof(eid), "%lld", id);
 	{
@@ -819,6 +924,45 @@ fail:
 	return MONTH_ERROR;
 }
 
+/*
+ * The first value of an indicator's month, without the locking reads of
+ * save_once: the month's row is locked first (bumped when open), then the
+ * value inserted. save_once's SELECT ... FOR UPDATE of a row that does not
+ * exist yet takes a gap lock, and concurrent first saves of different
+ * indicators deadlocked on it. MONTH_CONFLICT here only means "nothing
+ * written, take the locked path" (not open, or someone inserted first).
+ */
+static enum month_result
+insert_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    int period, int correct, const char *reason, const struct value_head *h,
+    const struct value_input *in)
+{
+	enum db_status st;
+	int open;
+
+	if (db_begin(db) != DB_OK)
+		return MONTH_ERROR;
+	if ((!h->period_found && db_period_ensure(db, a, inst, h->unit_id, period) != DB_OK) ||
+	    db_period_bump_open(db, a, h->unit_id, period, correct, &open) != DB_OK)
+		goto fail;
+	if (!open) {
+		db_rollback(db);
+		return MONTH_CONFLICT;
+	}
+	st = db_value_write(db, a, inst, in, period, who->id, 1);
+	if (st == DB_DUPLICATE) {
+		db_rollback(db);
+		return MONTH_CONFLICT;
+	}
+	if (st != DB_OK || record_change(db, a, inst, who, period, correct, reason, &h->cur, in) != DB_OK ||
+	    db_commit(db) != DB_OK)
+		goto fail;
+	return MONTH_OK;
+fail:
+	db_rollback(db);
+	return MONTH_ERROR;
+}
+
 enum month_result
 monthly_save_value(struct db *db, struct arena *a, long long inst, const struct actor *who,
     int period, int correct, const char *reason, const struct value_head *h,
@@ -848,6 +992,13 @@ monthly_save_value(struct db *db, struct arena *a, long long inst, const struct 
 		RETRY_ON_DEADLOCK(update_once(db, a, inst, who, period, correct, reason, h, in));
 		if (r == MONTH_OK)
 			*version = in->version + 1;
+		if (r != MONTH_CONFLICT)
+			return r;
+	}
+	if (open && !h->cur.present && in->version == 0) {
+		RETRY_ON_DEADLOCK(insert_once(db, a, inst, who, period, correct, reason, h, in));
+		if (r == MONTH_OK)
+			*version = 1;
 		if (r != MONTH_CONFLICT)
 			return r;
 	}
