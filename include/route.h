@@ -44,6 +44,13 @@ struct route {
 #define ROUTE_OWN_CSRF		0x2
 /* Takes file uploads: bodies up to evidence_max_size + max_body. */
 #define ROUTE_UPLOAD		0x4
+/*
+ * The session lookup also reads what the handler checks first, in the same
+ * round trip (db_session_prefetch): the month of {id}/{period} (a unit's
+ * month page), or the value of indicator {id} in {period} (a value save).
+ */
+#define ROUTE_PREFETCH_MONTH	0x8
+#define ROUTE_PREFETCH_VALUE	0x10
 
 enum route_match {
 	ROUTE_FOUND,

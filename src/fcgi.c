@@ -27,7 +27,6 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
-#include "handlers.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -234,19 +233,18 @@ load_session(struct ctx *c)
 }
 
 /*
- * The unit head's month page and a value save check first what the session
- * lookup can read in the same round trip (db_session_prefetch): ask for it.
- * Every request sets it, so nothing is left over from another request.
+ * Routes flagged ROUTE_PREFETCH_* check first what the session lookup can
+ * read in the same round trip (db_session_prefetch): ask for it. Every
+ * request sets it, so nothing is left over from another request.
  */
 static void
 session_prefetch(struct ctx *c, const struct route *rt)
 {
 	enum db_prefetch k = DB_PREFETCH_NONE;
-	int get = c->req->method == METHOD_GET || c->req->method == METHOD_HEAD;
 
-	if (get && (rt->handler == h_month || rt->handler == h_api_month))
+	if (rt->flags & ROUTE_PREFETCH_MONTH)
 		k = DB_PREFETCH_MONTH;
-	else if (c->req->method == METHOD_PUT && rt->handler == h_api_value_put)
+	else if (rt->flags & ROUTE_PREFETCH_VALUE)
 		k = DB_PREFETCH_VALUE;
 	db_session_prefetch(c->w->db, k, c->args.id[0], c->args.period);
 }

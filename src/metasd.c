@@ -81,7 +81,8 @@ list_routes(void)
 		{ ROLE_SUPERADMIN, "superadmin" },
 	}, flags_n[] = {
 		{ ROUTE_PW_CHANGE_OK, "pw_change_ok" }, { ROUTE_OWN_CSRF, "own_csrf" },
-		{ ROUTE_UPLOAD, "upload" },
+		{ ROUTE_UPLOAD, "upload" }, { ROUTE_PREFETCH_MONTH, "prefetch_month" },
+		{ ROUTE_PREFETCH_VALUE, "prefetch_value" },
 	};
 
 	for (size_t i = 0; i < nroutes; i++) {

@@ -48,15 +48,15 @@ const struct route routes[] = {
 	{ METHOD_GET,	 "/api/v1/units",		h_api_units,		USER,	"api_units", 0 },
 
 	/* monthly data entry: unit heads (their units), officers and administrators (all) */
-	{ METHOD_GET,	 "/unidades/{id}/{period}",	h_month,		ENTRY,	"month", 0 },
+	{ METHOD_GET,	 "/unidades/{id}/{period}",	h_month,		ENTRY,	"month", ROUTE_PREFETCH_MONTH },
 	{ METHOD_POST,	 "/unidades/{id}/{period}",	h_month_post,		ENTRY,	"month", ROUTE_UPLOAD },
 	{ METHOD_GET,	 "/evidencias/{id}",		h_evidence,		ENTRY,	"evidence", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/aprobar", h_month_approve,	OFFICER, "month", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/devolver", h_month_return,	OFFICER, "month", 0 },
 	{ METHOD_GET,	 "/meses/{period}",		h_dashboard,		OFFICER, "dashboard", 0 },
 	{ METHOD_GET,	 "/indicadores/{id}",		h_indicator,		ENTRY,	"indicator", 0 },
-	{ METHOD_GET,	 "/api/v1/units/{id}/periods/{period}", h_api_month,	ENTRY,	"api_month", 0 },
-	{ METHOD_PUT,	 "/api/v1/indicators/{id}/values/{period}", h_api_value_put, ENTRY, "api_month", 0 },
+	{ METHOD_GET,	 "/api/v1/units/{id}/periods/{period}", h_api_month,	ENTRY,	"api_month", ROUTE_PREFETCH_MONTH },
+	{ METHOD_PUT,	 "/api/v1/indicators/{id}/values/{period}", h_api_value_put, ENTRY, "api_month", ROUTE_PREFETCH_VALUE },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/submit", h_api_submit, ENTRY, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/approve", h_api_approve, OFFICER, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/return", h_api_return, OFFICER, "api_month", 0 },
