@@ -67,11 +67,15 @@ build() {
         cat "$dir/make.log" >&2; die "la compilación falló"; }
 }
 
-# free_port: an unused TCP port on 127.0.0.1.
+# free_port: an unused TCP port on 127.0.0.1, below the kernel's range of
+# ephemeral ports (a port there may be taken as the source port of any
+# connection between this check and the server's bind).
 free_port() {
-    local p
+    local p lo=32768 hi
+    read -r lo _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+    hi=$(( lo > 12000 ? lo : 32768 ))
     for _ in $(seq 1 50); do
-        p=$(( (RANDOM % 20000) + 20000 ))
+        p=$(( (RANDOM % (hi - 10000)) + 10000 ))
         (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
     done
     die "no encuentro un puerto libre"
