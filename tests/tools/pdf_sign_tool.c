@@ -1,7 +1,7 @@
 /*
- * pdf_sign_tool: pdf_sign.c from the command line, for
- * tests/integration/signing and for measuring (built by make check, not
- * installed).
+ * pdf_sign_tool: pdf_sign.c from the command line, for making the seed
+ * corpus of tests/fuzz/fuzz_pdf_verify, for checking a file by hand and
+ * for measuring (built by make check, not installed).
  *
  *   pdf_sign_tool sign P12 PASSWORD_FILE IN OUT URL [x1 y1 x2 y2]
  *	sign IN into OUT with the stamp in the rectangle (default: the
