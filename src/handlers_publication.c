@@ -594,14 +594,17 @@ render_report_page(struct ctx *c, long long id, const char *error)
 		html_raw(b, next_sigs == 0 ? "<h3>Firmar el informe</h3>\n" :
 		    "<h3>Añadir una segunda firma (por ejemplo, la del director)</h3>\n");
 		if (publish_signer_for(&e, &why) != NULL) {
-			html_raw(b, "<form method=\"post\" action=\"");
+			html_raw(b, "<form class=\"sign\" method=\"post\" action=\"");
 			html_text(b, action);
 			html_raw(b, "\">");
 			page_csrf(c);
-			html_raw(b, "<button type=\"submit\">Firmar con el certificado institucional"
-			    "</button></form>\n");
+			html_raw(b, "<fieldset><legend>Con el certificado de la institución</legend>"
+			    "<p class=\"hint\">El que el área de TI instaló en el servidor.</p>"
+			    "<button type=\"submit\">Firmar con el certificado institucional"
+			    "</button></fieldset></form>\n");
 		}
-		html_raw(b, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
+		html_raw(b, "<form class=\"sign\" method=\"post\" enctype=\"multipart/form-data\" "
+		    "action=\"");
 		html_text(b, action);
 		html_raw(b, "\">");
 		page_csrf(c);
@@ -613,7 +616,8 @@ render_report_page(struct ctx *c, long long id, const char *error)
 		    "required></div><p class=\"hint\">El archivo y la contraseña se usan solo para esta "
 		    "firma: no se guardan en el servidor ni en ningún registro.</p>"
 		    "<button type=\"submit\">Firmar con mi archivo .p12</button></fieldset></form>\n");
-		html_raw(b, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"");
+		html_raw(b, "<form class=\"sign\" method=\"post\" enctype=\"multipart/form-data\" "
+		    "action=\"");
 		html_text(b, arena_printf(a, "%s/informes/%lld/firmado", c->req->base, id));
 		html_raw(b, "\">");
 		page_csrf(c);

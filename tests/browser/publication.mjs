@@ -176,6 +176,9 @@ try {
     same(await text(p.locator('main p', { hasText: 'para poder publicarlo' })), 'Firme el informe para poder publicarlo.',
       'publication: it says to sign before publishing (no publish button)');
     same(await p.getByRole('button', { name: 'Publicar', exact: true }).count(), 0, 'publication: there is no «Publicar» button yet');
+    same(await p.locator('main form.sign legend').allInnerTexts(),
+      ['Con el certificado de la institución', 'Con su propia firma electrónica (.p12)', 'Firmado fuera del sistema (FirmaEC u otro)'],
+      'publication: the three ways to sign, each in its own box');
     const p12Form = p.locator('form', { has: p.locator('#f-p12') });
     same(await text(p12Form.locator('legend')), 'Con su propia firma electrónica (.p12)',
       'publication: the form «Con su propia firma electrónica (.p12)» is there');
