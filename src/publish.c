@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
+#include "form.h"
 #include "json.h"
 #include "log.h"
 #include "matrix.h"
@@ -783,8 +784,15 @@ publish_unchanged(struct db *db, struct arena *a, const struct publish_env *e, l
 		today = arena_strdup(a, tbuf);
 	}
 	/* a chain of "sin cambios" months repeats the month whose data it showed */
-	data = last->data_period != NULL && strlen(last->data_period) == 7 ?
-	    atoi(last->data_period) * 100 + atoi(last->data_period + 5) : prev;
+	data = prev;
+	if (last->data_period != NULL) {
+		static const struct field pf = { "period", valid_period, 0, 0, 0 };
+		struct param dp;
+
+		if (form_check_value(a, last->data_period, strlen(last->data_period), &pf,
+		    &dp) == FORM_OK)
+			data = (int)dp.i;
+	}
 	rr = report_generate_as(db, a, e->slug, inst, who, period, data, today, NULL, &made, err,
 	    errlen);
 	if (rr == REPORT_NOPLAN || rr == REPORT_RENDER)
