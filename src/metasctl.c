@@ -430,6 +430,44 @@ read_password(int from_stdin, char *out, size_t len)
 	return out[0] == '\0' ? -1 : 0;
 }
 
+/*
+ * The migrations owner's connection and the configured institution's id
+ * (*inst). drop_fd >= 0: started as root, give that folder to the
+ * configured user and become it after reading the password, before
+ * connecting. NULL after saying why on stderr; the caller closes the db.
+ */
+static struct db *
+admin_open(const struct conf *c, struct arena *a, int drop_fd, long long *inst)
+{
+	char adminpw[256], err[512];
+	struct db *db;
+
+	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
+	    sizeof(err)) != 0) {
+		fprintf(stderr, "metasctl: %s\n", err);
+		return NULL;
+	}
+	if (drop_fd >= 0 && geteuid() == 0) {
+		struct passwd *pw = getpwnam(c->user);
+
+		if (pw == NULL || pw->pw_uid == 0 || fchown(drop_fd, pw->pw_uid, pw->pw_gid) != 0 ||
+		    setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+			fprintf(stderr, "metasctl: no pude pasar al usuario «%s» (clave user)\n", c->user);
+			explicit_bzero(adminpw, sizeof(adminpw));
+			return NULL;
+		}
+	}
+	db = db_open(c, c->db_admin_user, adminpw);
+	explicit_bzero(adminpw, sizeof(adminpw));
+	if (auth_init() != 0 || db_institution_id(db, a, c->institution, inst) != DB_OK) {
+		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
+		    c->institution);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 static int
 print_change(enum change_result r, const char *msg)
 {
@@ -456,7 +494,7 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 	struct db *db = NULL;
 	struct user_change ch;
 	struct user u;
-	char pw[512], adminpw[256], err[512];
+	char pw[512];
 	long long inst, id;
 	enum change_result cr;
 	int ch_opt, from_stdin = 0, rc = 1;
@@ -482,18 +520,8 @@ cmd_user(const struct conf *c, int argc, char *argv[])
 	username = optind < argc ? argv[optind] : NULL;
 	if (strcmp(verb, "list") != 0 && (username == NULL || optind + 1 != argc))
 		usage(2);
-	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
-	    sizeof(err)) != 0) {
-		fprintf(stderr, "metasctl: %s\n", err);
+	if ((db = admin_open(c, a, -1, &inst)) == NULL)
 		goto out;
-	}
-	db = db_open(c, c->db_admin_user, adminpw);
-	explicit_bzero(adminpw, sizeof(adminpw));
-	if (auth_init() != 0 || db_institution_id(db, a, c->institution, &inst) != DB_OK) {
-		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
-		    c->institution);
-		goto out;
-	}
 	if (strcmp(verb, "list") == 0) {
 		struct user *list;
 		size_t n;
@@ -609,7 +637,7 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 	struct arena *a = arena_new(64 * 1024);
 	struct db *db = NULL;
 	struct buf hosts;
-	char pw[512], adminpw[256], err[512];
+	char pw[512];
 	const char *verb, *msg = NULL;
 	long long inst;
 	int ch, from_stdin = 0, revoke = 0, rc = 1;
@@ -644,18 +672,8 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 	if ((strcmp(verb, "superadmin") == 0) != (optind + 1 == argc) ||
 	    (strcmp(verb, "superadmin") != 0 && optind != argc))
 		usage(2);
-	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
-	    sizeof(err)) != 0) {
-		fprintf(stderr, "metasctl: %s\n", err);
+	if ((db = admin_open(c, a, -1, &inst)) == NULL)
 		goto out;
-	}
-	db = db_open(c, c->db_admin_user, adminpw);
-	explicit_bzero(adminpw, sizeof(adminpw));
-	if (auth_init() != 0 || db_institution_id(db, a, c->institution, &inst) != DB_OK) {
-		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
-		    c->institution);
-		goto out;
-	}
 	if (strcmp(verb, "list") == 0) {
 		struct institution_row *rows;
 		size_t n;
@@ -742,22 +760,17 @@ write_data_dir(struct arena *a, const char *dir, const char *slug, const char *p
 }
 
 /*
- * The configured institution's report of period (YYYYMM), made through the
+ * Institution inst's report of period (YYYYMM), made through the
  * same service as metasd: stored with its files and an audit row by who.
  * 0, or -1 after saying why on stderr.
  */
 static int
 generate(const struct conf *c, struct db *db, struct arena *a, const struct actor *who,
-    int period, int annex, long long *inst, struct report_made *made)
+    int period, int annex, long long inst, struct report_made *made)
 {
 	char err[512];
 
-	if (db_institution_id(db, a, c->institution, inst) != DB_OK) {
-		fprintf(stderr, "metasctl: no encuentro la institución «%s» (¿migrate y datos cargados?)\n",
-		    c->institution);
-		return -1;
-	}
-	switch (report_generate(db, a, c->institution, *inst, who, period, annex, NULL, made,
+	switch (report_generate(db, a, c->institution, inst, who, period, annex, NULL, made,
 	    err, sizeof(err))) {
 	case REPORT_OK:
 		return 0;
@@ -797,7 +810,7 @@ cmd_publish(const struct conf *c, int argc, char *argv[])
 	struct db *db = NULL;
 	const struct pdf_signer *signer;
 	const char *period = NULL, *reason = NULL, *why;
-	char adminpw[256], err[512];
+	char err[512];
 	long long inst;
 	int ch, rc = 1, annex = 0, dir;
 	enum publish_result r;
@@ -827,24 +840,8 @@ cmd_publish(const struct conf *c, int argc, char *argv[])
 		    strerror(errno));
 		goto out;
 	}
-	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
-	    sizeof(err)) != 0) {
-		fprintf(stderr, "metasctl: %s\n", err);
-		goto out;
-	}
-	if (geteuid() == 0) {
-		struct passwd *pw = getpwnam(c->user);
-
-		if (pw == NULL || pw->pw_uid == 0 || fchown(dir, pw->pw_uid, pw->pw_gid) != 0 ||
-		    setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
-			fprintf(stderr, "metasctl: no pude pasar al usuario «%s» (clave user)\n", c->user);
-			explicit_bzero(adminpw, sizeof(adminpw));
-			goto out;
-		}
-	}
-	db = db_open(c, c->db_admin_user, adminpw);
-	explicit_bzero(adminpw, sizeof(adminpw));
-	if (generate(c, db, a, &who, (int)p.i, annex, &inst, &made) != 0)
+	if ((db = admin_open(c, a, dir, &inst)) == NULL ||
+	    generate(c, db, a, &who, (int)p.i, annex, inst, &made) != 0)
 		goto out;
 	memset(&env, 0, sizeof(env));
 	env.conf = c;
@@ -891,7 +888,6 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 	struct param p;
 	struct db *db = NULL;
 	const char *period = NULL, *out = NULL, *data_dir = NULL;
-	char adminpw[256], err[512];
 	long long inst;
 	int ch, rc = 1, annex = 0;
 	FILE *f = NULL;
@@ -918,14 +914,8 @@ cmd_report(const struct conf *c, int argc, char *argv[])
 		    strerror(errno));
 		goto out;
 	}
-	if (conf_read_secret(c->db_admin_password_file, adminpw, sizeof(adminpw), err,
-	    sizeof(err)) != 0) {
-		fprintf(stderr, "metasctl: %s\n", err);
-		goto out;
-	}
-	db = db_open(c, c->db_admin_user, adminpw);
-	explicit_bzero(adminpw, sizeof(adminpw));
-	if (generate(c, db, a, &who, (int)p.i, annex, &inst, &made) != 0)
+	if ((db = admin_open(c, a, -1, &inst)) == NULL ||
+	    generate(c, db, a, &who, (int)p.i, annex, inst, &made) != 0)
 		goto out;
 	f = strcmp(out, "-") == 0 ? stdout : fopen(out, "wb");
 	if (f == NULL || fwrite(made.pdf, 1, made.len, f) != made.len || fflush(f) != 0) {
