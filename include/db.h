@@ -378,6 +378,8 @@ enum db_status	 db_report_list(struct db *, struct arena *, long long inst, cons
 /* With the PDF bytes. DB_NOTFOUND when no such report here. */
 enum db_status	 db_report_get(struct db *, struct arena *, long long inst, long long id,
 		    struct report_row *);
+/* DB_OK when report id is inst's, DB_NOTFOUND when not (its PDF is not read). */
+enum db_status	 db_report_exists(struct db *, struct arena *, long long inst, long long id);
 
 /* An open-data file of a report (migration 006, opendata.h). */
 struct report_file_row {

@@ -126,6 +126,7 @@ enum stmt {
 	ST_REPORT_INSERT,
 	ST_REPORT_LIST,
 	ST_REPORT_GET,
+	ST_REPORT_EXISTS,
 	/* signed revisions and publications (publish.c) */
 	ST_SIG_INSERT,
 	ST_SIG_LATEST,
@@ -541,6 +542,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id, period, draft, sha256, size, pages, created_by_name, "
 	    "DATE_FORMAT(created_at, '%d/%m/%Y %H:%i'), pdf FROM report "
 	    "WHERE institution_id = ? AND id = ?", 1 },
+	[ST_REPORT_EXISTS] = {
+	    "SELECT COUNT(*) FROM report WHERE institution_id = ? AND id = ?", 1 },
 
 	/* ---- signed revisions and publications ---- */
 	[ST_SIG_INSERT] = {
@@ -2727,6 +2730,16 @@ db_report_get(struct db *db, struct arena *a, long long inst, long long id,
 	if (st == DB_OK && !l.found)
 		return DB_NOTFOUND;
 	return st;
+}
+
+enum db_status
+db_report_exists(struct db *db, struct arena *a, long long inst, long long id)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	long long n;
+	enum db_status st = query_ll(db, a, ST_REPORT_EXISTS, p, 2, &n);
+
+	return st == DB_OK && n == 0 ? DB_NOTFOUND : st;
 }
 
 /* ---- the open-data files of a report ---------------------------------------- */

@@ -162,14 +162,13 @@ do_sign(struct ctx *c, long long id, struct signed_made *made, char *err, size_t
 	const struct pdf_signer *signer;
 	const char *why, *method = "institucional";
 	enum publish_result r;
-	struct report_row rr;
 	enum db_status st;
 
 	env_for(c, &e);
 	ctx_actor(c, &who);
 	err[0] = '\0';
 	/* Another institution's report is not found, whatever the request carries. */
-	if ((st = db_report_get(c->w->db, c->req->arena, c->inst, id, &rr)) != DB_OK) {
+	if ((st = db_report_exists(c->w->db, c->req->arena, c->inst, id)) != DB_OK) {
 		wipe_body(c);
 		snprintf(err, errlen, "El informe no existe.");
 		return st == DB_NOTFOUND ? PUBLISH_NOTFOUND : PUBLISH_ERROR;
