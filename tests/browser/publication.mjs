@@ -23,6 +23,7 @@
 // 390 px), verify-page.png (the verification page), verify-upload-ok.png
 // (the published PDF uploaded), verify-upload-modified.png (a modified copy).
 import { chromium } from 'playwright-core';
+import { helpers } from './pages.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -53,7 +54,6 @@ const ok = (cond, desc, why) => {
 const same = (got, want, desc) =>
   ok(JSON.stringify(got) === JSON.stringify(want), desc,
     `expected ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
-const sleep = (ms) => new Promise((r) => { setTimeout(r, ms); });
 const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : null);
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const shot = async (page, name) => {
@@ -72,69 +72,8 @@ const browser = await chromium.launch({
   timeout: 60000,
 });
 
-// A fresh context (its own cookies) that records what goes wrong in the page.
-async function newSession(who) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-EC' });
-  const page = await context.newPage();
-  const problems = { console: [], page: [], failed: [], bad: [] };
-  // Chromium logs every 4xx document as a console error: not the 422 expected.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 42[29] /.test(m.text())) problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.page.push(String(e)));
-  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  // 422 is the answer to the wrong .p12 password given on purpose; 429 is
-  // nginx's login rate limit, retried below.
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.status() !== 422 && r.status() !== 429) problems.bad.push(`${r.status()} ${r.url()}`);
-  });
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { who, context, page, problems };
-}
-
-// Log in through the form; nginx may answer 429 when earlier tests used the
-// login burst: wait and try again (bounded).
-async function login(s, username, password) {
-  const { page } = s;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const r = await page.goto(`${base}/login`, { waitUntil: 'load', timeout: 30000 });
-    if (r && r.status() === 429) { await sleep(2500); continue; }
-    await page.fill('#f-usuario', username);
-    await page.fill('#f-clave', password);
-    const [resp] = await Promise.all([
-      page.waitForNavigation({ waitUntil: 'load', timeout: 30000 }),
-      page.click('form[action="/login"] button[type="submit"]'),
-    ]);
-    if (resp && resp.status() === 429) { await sleep(2500); continue; }
-    return ok(new URL(page.url()).pathname === '/panel', `publication: ${username} logs in and lands on the panel`, page.url());
-  }
-  return ok(false, `publication: ${username} logs in`, 'nginx kept answering 429');
-}
-
-// Click a submit button (or a link) and wait for the page it leads to; returns the status.
-async function submit(page, locator) {
-  const [resp] = await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load', timeout: 60000 }),
-    locator.click(),
-  ]);
-  return resp ? resp.status() : 0;
-}
-
-async function checkClean(s, where) {
-  const csp = await s.page.evaluate(() => window.__csp);
-  same(csp, [], `${where}: no CSP violation`);
-  same(s.problems.console, [], `${where}: no console errors`);
-  same(s.problems.page, [], `${where}: no page errors`);
-  same(s.problems.bad, [], `${where}: no unexpected response with status >= 400`);
-  same(s.problems.failed, [], `${where}: no failed request`);
-}
-
-const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+const { newSession, login, submit, checkClean, overflow } =
+  helpers({ browser, base, ok, same, label: 'publication: ' });
 // The text of the <dd> after the first <dt> whose text is exactly dt, inside root.
 const fact = (root, dt) => root.locator('dl.facts > dt').evaluateAll((els, want) => {
   const e = els.find((x) => x.textContent.trim() === want);
