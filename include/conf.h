@@ -30,6 +30,7 @@ struct conf {
 	size_t		max_body;		/* bytes; above it 413 */
 	char		institution[64];	/* slug served at / */
 	int		page_cache_ms;		/* revalidation interval of cached pages */
+	int		cache_ms;		/* oldest copy of a session or month used (epoch.h) */
 	char		sql_dir[CONF_STR];	/* migrations, for metasctl */
 	int		log_requests;		/* 1: one line per request */
 	int		session_idle;		/* seconds without use before a session ends */

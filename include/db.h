@@ -10,6 +10,8 @@
 #ifndef METAS_DB_H
 #define METAS_DB_H
 
+#include "epoch.h"
+
 #include <stddef.h>
 
 #include "monthly.h"
@@ -51,6 +53,12 @@ enum db_status	 db_matrix_load(struct db *, struct arena *, const char *slug, in
 
 /* ---- transactions: every request's writes happen in one ---- */
 enum db_status	 db_begin(struct db *);
+/*
+ * A transaction whose writes touch only the months of this unit (values,
+ * evidence files, workflow): its commit invalidates the workers' copies of
+ * that unit's months only, not every copy (epoch.h).
+ */
+enum db_status	 db_begin_unit(struct db *, long long unit);
 enum db_status	 db_commit(struct db *);
 void		 db_rollback(struct db *);
 unsigned long long db_affected(const struct db *);
@@ -214,6 +222,7 @@ struct month_check {
 	int			 period_found;
 	enum period_state	 state;
 	long long		 version;
+	struct epoch_stamp	 stamp;		/* taken before it was read (epoch.h) */
 };
 enum db_status	 db_month_check(struct db *, struct arena *, long long inst, long long unit,
 		    int period, struct month_check *);

@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -13,6 +15,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "epoch.h"
 #include "json.h"
 #include "form.h"
 #include "log.h"
@@ -201,18 +204,151 @@ fail:
 	return LOGIN_ERROR;
 }
 
+/*
+ * The worker's copies of recent sessions, so that most requests need no
+ * query at all. A copy is used while nothing was written since it was read
+ * (epoch.h: every write but a month's values, files and workflow announces
+ * itself, and so do metasctl's) and for at most cache_ms; times are kept
+ * as monotonic instants, so idle and lifetime limits are checked locally.
+ * When the copy says the session has expired, the database decides (another
+ * worker may have seen the session used since). Strings and units are
+ * copied into the request's arena on use: dispatch() adjusts the roles.
+ */
+#define SESSION_SLOTS	64
+
+struct session_copy {
+	int			 valid;
+	unsigned char		 hash[32];
+	struct epoch_stamp	 stamp;
+	long long		 session_id;
+	char			 csrf[AUTH_CSRF_LEN + 1];
+	long long		 seen_ms, created_ms;	/* last use, creation */
+	struct user		 user;			/* strings, units in mem */
+	struct arena		*mem;
+	unsigned long		 used;			/* LRU clock */
+};
+
+static struct session_copy session_copies[SESSION_SLOTS];
+static unsigned long session_clock;
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *
+dup_or_empty(struct arena *a, const char *s)
+{
+	return arena_strdup(a, s != NULL ? s : "");
+}
+
+static void
+user_copy(struct arena *a, struct user *to, const struct user *from)
+{
+	*to = *from;
+	to->username = dup_or_empty(a, from->username);
+	to->display_name = dup_or_empty(a, from->display_name);
+	to->email = dup_or_empty(a, from->email);
+	to->created_at = to->updated_at = NULL;
+	to->units = arena_calloc(a, from->nunits ? from->nunits : 1, sizeof(*to->units));
+	memcpy(to->units, from->units, from->nunits * sizeof(*to->units));
+}
+
+static struct session_copy *
+session_find(const unsigned char hash[32])
+{
+	for (int i = 0; i < SESSION_SLOTS; i++)
+		if (session_copies[i].valid && memcmp(session_copies[i].hash, hash, 32) == 0)
+			return &session_copies[i];
+	return NULL;
+}
+
+static void
+session_keep(const unsigned char hash[32], const struct epoch_stamp *st,
+    const struct session_lookup *sl, long long now)
+{
+	struct session_copy *e = session_find(hash), *lru = &session_copies[0];
+
+	if (e == NULL) {
+		for (int i = 0; i < SESSION_SLOTS && e == NULL; i++) {
+			struct session_copy *c = &session_copies[i];
+
+			if (!c->valid)
+				e = c;
+			else if (c->used < lru->used)
+				lru = c;
+		}
+		if (e == NULL)
+			e = lru;
+	}
+	if (e->mem != NULL)
+		arena_free(e->mem);
+	memset(e, 0, sizeof(*e));
+	e->mem = arena_new(1024);
+	memcpy(e->hash, hash, 32);
+	e->stamp = *st;
+	e->session_id = sl->session_id;
+	snprintf(e->csrf, sizeof(e->csrf), "%s", sl->csrf);
+	e->seen_ms = now - sl->idle_s * 1000;
+	e->created_ms = now - sl->age_s * 1000;
+	user_copy(e->mem, &e->user, sl->user);
+	e->used = ++session_clock;
+	e->valid = 1;
+}
+
+/* The session from the worker's copy, or 0 when the database must be asked. */
+static int
+session_from_copy(struct db *db, struct arena *a, const unsigned char hash[32], int idle_s,
+    int lifetime_s, long long now, struct session_ctx *out)
+{
+	struct session_copy *e = session_find(hash);
+
+	if (e == NULL)
+		return 0;
+	if (!epoch_current(&e->stamp) || !e->user.active ||
+	    now - e->seen_ms > (long long)idle_s * 1000 ||
+	    now - e->created_ms > (long long)lifetime_s * 1000) {
+		e->valid = 0;
+		return 0;
+	}
+	/* The same 30 s throttle as below: last_seen moves, announced to nobody. */
+	if (now - e->seen_ms >= 30 * 1000) {
+		(void)db_session_touch(db, e->session_id);
+		e->seen_ms = now;
+	}
+	e->used = ++session_clock;
+	out->user = arena_calloc(a, 1, sizeof(*out->user));
+	user_copy(a, out->user, &e->user);
+	out->session_id = e->session_id;
+	snprintf(out->csrf, sizeof(out->csrf), "%s", e->csrf);
+	/* Nothing was read along for the handler: it reads what it needs. */
+	db_session_prefetch(db, DB_PREFETCH_NONE, 0, 0);
+	return 1;
+}
+
 enum session_result
 account_session(struct db *db, struct arena *a, const char *token, int idle_s, int lifetime_s,
     struct session_ctx *out)
 {
 	struct session_lookup sl;
+	struct epoch_stamp stamp;
 	unsigned char hash[32];
 	enum db_status st;
+	long long now;
 
 	memset(out, 0, sizeof(*out));
 	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
 		return SESSION_NONE;
 	auth_token_hash(token, hash);
+	now = mono_ms();
+	if (session_from_copy(db, a, hash, idle_s, lifetime_s, now, out))
+		return SESSION_OK;
+	/* Stamped before the read: a write committed after this invalidates the copy. */
+	epoch_stamp(&stamp, 0);
 	st = db_session_lookup(db, a, hash, &sl);
 	if (st == DB_NOTFOUND)
 		return SESSION_NONE;
@@ -225,10 +361,13 @@ account_session(struct db *db, struct arena *a, const char *token, int idle_s, i
 	/*
 	 * last_seen moves at most every 30 s (ST_SESSION_TOUCH says the same),
 	 * so most requests need no write: the lookup above told the idle time.
-	 * Validity is still read from the database on every request.
 	 */
-	if (sl.idle_s >= 30)
+	if (sl.idle_s >= 30) {
 		(void)db_session_touch(db, sl.session_id);
+		sl.idle_s = 0;
+	}
+	if (epoch_mapped())
+		session_keep(hash, &stamp, &sl, now);
 	out->user = sl.user;
 	out->session_id = sl.session_id;
 	snprintf(out->csrf, sizeof(out->csrf), "%s", sl.csrf);

@@ -49,6 +49,7 @@ static const struct key keys[] = {
 	{ "max_body",			K_SIZE, offsetof(struct conf, max_body), 0, 1024, 1024LL * 1024 * 1024 },
 	{ "institution",		S(institution) },
 	{ "page_cache_ms",		I(page_cache_ms, 0, 3600000) },
+	{ "cache_ms",			I(cache_ms, 0, 3600000) },
 	{ "sql_dir",			S(sql_dir) },
 	{ "log_requests",		K_BOOL, offsetof(struct conf, log_requests), 0, 0, 1 },
 	{ "session_idle",		I(session_idle, 60, 86400) },
@@ -87,6 +88,7 @@ conf_defaults(struct conf *c)
 	c->max_body = 1024 * 1024;
 	snprintf(c->institution, sizeof(c->institution), "congope");
 	c->page_cache_ms = 1000;
+	c->cache_ms = 1000;
 	snprintf(c->sql_dir, sizeof(c->sql_dir), "%s", METAS_SQLDIR);
 	c->log_requests = 1;
 	c->session_idle = 30 * 60;

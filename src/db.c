@@ -20,6 +20,7 @@
 #include "monthly.h"
 #include "conf.h"
 #include "db.h"
+#include "epoch.h"
 #include "log.h"
 #include "matrix.h"
 #include "metrics.h"
@@ -629,6 +630,8 @@ struct db {
 	char		 password[256];
 	unsigned long	 reconnects;
 	int		 in_tx;		/* no silent retry inside a transaction */
+	int		 dirty;		/* the transaction ran a write: bump at commit */
+	long long	 scope_unit;	/* its writes touch only this unit's months */
 	unsigned int	 last_errno;	/* of the last failed statement */
 	unsigned long long affected;	/* of the last write */
 	unsigned long long insert_id;
@@ -654,6 +657,7 @@ struct db {
 		long long		 inst;	/* the session user's institution */
 		int			 found;	/* value: the indicator exists there */
 		struct month_check	 month;
+		struct epoch_stamp	 month_stamp;	/* taken before the lookup */
 		struct value_head	 value;	/* strings in the lookup's arena */
 	}		 pre;
 };
@@ -878,11 +882,28 @@ out:
 }
 
 /*
+ * Writes are announced to the other workers' copies (epoch.h) once they
+ * are visible: at commit, or right away outside a transaction. A write is
+ * announced even when it fails (its effect is then unknown), and the
+ * session's touch of last_seen is not announced: the copies of a session
+ * keep their own last use. Writes announced as one unit's (db_begin_unit)
+ * invalidate only that unit's months.
+ */
+static void
+announce(struct db *db)
+{
+	if (db->scope_unit != 0)
+		epoch_bump_unit(db->scope_unit);
+	else
+		epoch_bump();
+}
+
+/*
  * Execute statement id with params; rows go to fn. Reconnects when the
  * connection was lost and retries a read-only statement once.
  */
 static enum db_status
-run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, void *arg)
+run_stmt(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, void *arg)
 {
 	MYSQL_BIND pb[MAXP];
 	unsigned long plen[MAXP];
@@ -917,6 +938,9 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 				pb[i].buffer = (void *)&p[i].i;
 			}
 		}
+		/* announced after it runs, by run() or db_commit() */
+		if (!stmts[id].readonly && id != ST_SESSION_TOUCH)
+			db->dirty = 1;
 		if (mysql_stmt_bind_param(s, pb) == 0 && mysql_stmt_execute(s) == 0) {
 			db->affected = mysql_stmt_affected_rows(s);
 			db->insert_id = mysql_stmt_insert_id(s);
@@ -942,6 +966,18 @@ run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, vo
 		return DB_ERROR;
 	}
 	return DB_ERROR;
+}
+
+static enum db_status
+run(struct db *db, enum stmt id, const struct dbp *p, unsigned np, row_fn fn, void *arg)
+{
+	enum db_status st = run_stmt(db, id, p, np, fn, arg);
+
+	if (db->dirty && !db->in_tx) {
+		announce(db);
+		db->dirty = 0;
+	}
+	return st;
 }
 
 enum db_status
@@ -1221,26 +1257,45 @@ db_begin(struct db *db)
 		return DB_ERROR;
 	}
 	db->in_tx = 1;
+	db->dirty = 0;
 	db->pre.have = DB_PREFETCH_NONE;	/* read before a write: no longer current */
 	return DB_OK;
 }
 
 enum db_status
+db_begin_unit(struct db *db, long long unit)
+{
+	enum db_status st = db_begin(db);
+
+	if (st == DB_OK)
+		db->scope_unit = unit;
+	return st;
+}
+
+enum db_status
 db_commit(struct db *db)
 {
+	enum db_status st = DB_OK;
+
 	db->in_tx = 0;
 	if (!db->connected || mysql_commit(db->my) != 0) {
 		if (db->connected)
 			log_msg(LOG_ERR, "db: commit: %s", mysql_error(db->my));
-		return DB_ERROR;
+		st = DB_ERROR;
 	}
-	return DB_OK;
+	if (db->dirty)
+		announce(db);
+	db->dirty = 0;
+	db->scope_unit = 0;
+	return st;
 }
 
 void
 db_rollback(struct db *db)
 {
 	db->in_tx = 0;
+	db->dirty = 0;
+	db->scope_unit = 0;
 	if (db->connected && mysql_rollback(db->my) != 0)
 		log_msg(LOG_WARN, "db: rollback: %s", mysql_error(db->my));
 }
@@ -1610,6 +1665,7 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 
 	db->pre.want = db->pre.have = DB_PREFETCH_NONE;
 	if (want == DB_PREFETCH_MONTH) {
+		epoch_stamp(&db->pre.month_stamp, db->pre.id);
 		id = ST_SESSION_LOOKUP_MONTH;
 		p[np++] = PI(db->pre.id);
 		p[np++] = PS(period_text(a, db->pre.period));
@@ -1649,6 +1705,7 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 	db->pre.inst = out->user->institution_id;
 	if (want == DB_PREFETCH_MONTH) {
 		memset(&db->pre.month, 0, sizeof(db->pre.month));
+		db->pre.month.stamp = db->pre.month_stamp;
 		db->pre.month.catalogue_version = out->catalogue_version;
 		db->pre.month.state = PS_BORRADOR;
 		if (r[15] != NULL) {
@@ -2329,6 +2386,7 @@ db_month_check(struct db *db, struct arena *a, long long inst, long long unit, i
 		return DB_OK;
 	}
 	db->pre.have = DB_PREFETCH_NONE;
+	epoch_stamp(&out->stamp, unit);
 	if ((st = query(db, a, ST_MONTH_CHECK, p, 3, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "conf.h"
 #include "db.h"
+#include "epoch.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -451,6 +452,7 @@ worker_run(const struct conf *conf, int listen_fd, int id)
 	sigset_t stop;
 	int fl;
 
+	epoch_set_max_age(conf->cache_ms);	/* a reload may have changed it */
 	/* Stop signals wait (blocked) until the worker is back in accept(). */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);

@@ -27,6 +27,7 @@
 #include "conf.h"
 #include "db.h"
 #include "db_admin.h"
+#include "epoch.h"
 #include "institution.h"
 #include "migrate.h"
 #include "monthly.h"
@@ -56,6 +57,8 @@ usage(int status)
 	    "  seed-demo             carga los datos de demostración (CONGOPE, 31/01/2023,\n"
 	    "                        dos provincias ficticias) y sus cuentas\n"
 	    "  check-config          valida el archivo de configuración y muestra cada clave\n"
+	    "  invalidate            hace que metasd vuelva a leer la base de datos (tras\n"
+	    "                        cambiarla a mano; si no, lo hace en cache_ms)\n"
 	    "  user add USUARIO --name NOMBRE [--roles admin,transparencia,jefe]\n"
 	    "           [--email CORREO] [--units 1,2] [--password-stdin]\n"
 	    "                        crea un usuario con contraseña temporal\n"
@@ -942,13 +945,45 @@ out:
 	return rc;
 }
 
+/* Every command that may write to the database. */
+static int
+command(const struct conf *c, int argc, char *argv[])
+{
+	if (strcmp(argv[0], "migrate") == 0) {
+		if (argc == 2 && strcmp(argv[1], "--dry-run") == 0)
+			return cmd_migrate(c, 1);
+		if (argc != 1)
+			usage(2);
+		return cmd_migrate(c, 0);
+	}
+	if (strcmp(argv[0], "user") == 0)
+		return cmd_user(c, argc, argv);
+	if (strcmp(argv[0], "report") == 0)
+		return cmd_report(c, argc, argv);
+	if (strcmp(argv[0], "institution") == 0)
+		return cmd_institution(c, argc, argv);
+	if (strcmp(argv[0], "publish") == 0)
+		return cmd_publish(c, argc, argv);
+	if ((strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0) && argc == 3) {
+		int backup = argv[0][0] == 'b';
+
+		if (strcmp(argv[1], backup ? "--out" : "--from") != 0 || argv[2][0] == '\0')
+			usage(2);
+		return backup ? backup_create(c, argv[2]) : backup_restore(c, argv[2]);
+	}
+	if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
+		return cmd_seed_demo(c);
+	usage(2);
+	return 2;
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char *path = METAS_SYSCONFDIR "/metas/metas.conf";
 	struct conf c;
 	char err[512];
-	int ch;
+	int ch, rc;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0))
 		usage(0);
@@ -968,34 +1003,30 @@ main(int argc, char *argv[])
 		fprintf(stderr, "metasctl: configuración no válida: %s\n", err);
 		return 1;
 	}
-	if (strcmp(argv[0], "migrate") == 0) {
-		if (argc == 2 && strcmp(argv[1], "--dry-run") == 0)
-			return cmd_migrate(&c, 1);
-		if (argc != 1)
-			usage(2);
-		return cmd_migrate(&c, 0);
+	/*
+	 * Whatever a command writes, running metasd workers drop their copies
+	 * (epoch.h): db_commit announces each transaction, and the end of the
+	 * command announces what was written without it (migrations, restore).
+	 */
+	if (epoch_path(c.socket, err, sizeof(err)) == 0 && epoch_attach(err) == 0)
+		epoch_set_max_age(c.cache_ms);
+	if (strcmp(argv[0], "invalidate") == 0 && argc == 1) {
+		if (!epoch_mapped()) {
+			printf("metasd no está en marcha con esta configuración (%s.epoch no existe): "
+			    "no hay copias que invalidar.\n", c.socket);
+			return 0;
+		}
+		epoch_bump();
+		printf("Los procesos de metasd volverán a leer la base de datos en la próxima "
+		    "solicitud.\n");
+		return 0;
 	}
-	if (strcmp(argv[0], "user") == 0)
-		return cmd_user(&c, argc, argv);
-	if (strcmp(argv[0], "report") == 0)
-		return cmd_report(&c, argc, argv);
-	if (strcmp(argv[0], "institution") == 0)
-		return cmd_institution(&c, argc, argv);
-	if (strcmp(argv[0], "publish") == 0)
-		return cmd_publish(&c, argc, argv);
-	if ((strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0) && argc == 3) {
-		int backup = argv[0][0] == 'b';
-
-		if (strcmp(argv[1], backup ? "--out" : "--from") != 0 || argv[2][0] == '\0')
-			usage(2);
-		return backup ? backup_create(&c, argv[2]) : backup_restore(&c, argv[2]);
-	}
-	if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
-		return cmd_seed_demo(&c);
 	if (strcmp(argv[0], "check-config") == 0 && argc == 1) {
 		conf_print(stdout, &c);
 		return 0;
 	}
-	usage(2);
-	return 2;
+	rc = command(&c, argc, argv);
+	epoch_bump();
+	return rc;
 }
+

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stddef.h>
@@ -30,6 +31,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
+#include "epoch.h"
 #include "db.h"
 #include "evidence.h"
 #include "publish.h"
@@ -165,6 +167,38 @@ open_socket(void)
 		log_msg(LOG_ERR, "chmod %s: %s", conf.socket, strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * The write epochs (epoch.h), next to the socket, shared with the workers
+ * and with metasctl; owned by the worker user when started as root. Made
+ * while still privileged, like the socket.
+ */
+static char epoch_file[PATH_MAX];
+
+static int
+open_epochs(void)
+{
+	struct passwd *pw = NULL;
+	int r;
+
+	if ((getuid() == 0 || geteuid() == 0) && (pw = getpwnam(conf.user)) == NULL) {
+		log_msg(LOG_ERR, "started as root: user \"%s\" (key \"user\") must exist", conf.user);
+		return -1;
+	}
+	if (epoch_path(conf.socket, epoch_file, sizeof(epoch_file)) != 0) {
+		log_msg(LOG_ERR, "socket path too long: %s", conf.socket);
+		return -1;
+	}
+	r = epoch_create(epoch_file, pw ? pw->pw_uid : (uid_t)-1, pw ? pw->pw_gid : (gid_t)-1,
+	    conf.cache_ms);
+	if (r < 0) {
+		log_msg(LOG_ERR, "cannot map the write epochs: %s", strerror(errno));
+		return -1;
+	}
+	if (r == 1)
+		epoch_file[0] = '\0';
 	return 0;
 }
 
@@ -492,7 +526,7 @@ main(int argc, char *argv[])
 	}
 	/* The trust store and the institution's certificate, read while privileged. */
 	publish_init(&conf);
-	if (open_socket() != 0 || drop_privileges() != 0)
+	if (open_socket() != 0 || open_epochs() != 0 || drop_privileges() != 0)
 		return 1;
 	nslots = conf_worker_count(&conf);
 	slots = xcalloc((size_t)nslots, sizeof(*slots));
@@ -528,6 +562,10 @@ main(int argc, char *argv[])
 	}
 	if (unlink(conf.socket) != 0 && errno != ENOENT)
 		log_msg(LOG_INFO, "socket %s left in place: %s", conf.socket, strerror(errno));
+	/* After dropping privileges the folder may not be ours: then it stays, harmless. */
+	if (epoch_file[0] != '\0' && unlink(epoch_file) != 0 && errno != ENOENT &&
+	    errno != EACCES && errno != EPERM)
+		log_msg(LOG_INFO, "%s left in place: %s", epoch_file, strerror(errno));
 	log_msg(LOG_INFO, "stopped after %lu worker restarts", restarts);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "epoch.h"
 #include "form.h"
 #include "json.h"
 #include "monthly.h"
@@ -456,13 +457,14 @@ struct month_entry {
 	unsigned long		 used;		/* LRU clock */
 	struct arena		*mem;		/* owns ms's arrays and strings */
 	struct month_state	 ms;
+	struct epoch_stamp	 stamp;		/* of the last check that found it current */
 };
 
 static struct month_entry month_cache[MONTH_SLOTS];
 static unsigned long month_clock;
 
 /* The month of (inst, unit, period) current as of chk; NULL on a database error. */
-static const struct month_entry *
+static struct month_entry *
 month_get(struct db *db, long long inst, long long unit, int period, const struct month_check *chk)
 {
 	struct month_entry *e = NULL, *lru = &month_cache[0];
@@ -519,19 +521,56 @@ dup_value(struct arena *a, const struct month_value *v)
 	return c;
 }
 
+/*
+ * Both copies of (inst, unit, period) when nothing was written to that
+ * unit's months, or anywhere else, since the last check found them current
+ * (epoch.h); otherwise 0, and the database is asked.
+ */
+static int
+month_fresh(long long inst, long long unit, int period, const struct cat_entry **ce,
+    struct month_entry **me)
+{
+	for (int i = 0; i < MONTH_SLOTS; i++) {
+		struct month_entry *m = &month_cache[i];
+
+		if (!m->valid || m->inst != inst || m->unit != unit || m->period != period)
+			continue;
+		if (!epoch_current(&m->stamp))
+			return 0;
+		for (int k = 0; k < CAT_SLOTS; k++) {
+			struct cat_entry *c = &cat_cache[k];
+
+			if (c->valid && c->inst == inst && c->unit == unit &&
+			    c->year == period / 100 && c->version == m->catver) {
+				c->used = ++cat_clock;
+				m->used = ++month_clock;
+				*ce = c;
+				*me = m;
+				return 1;
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
 enum month_result
 monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int period,
     struct ymd today, int deadline_day, struct unit_month *um)
 {
 	const struct cat_entry *e;
-	const struct month_entry *me;
+	struct month_entry *me = NULL;
 	const struct month_state *ms;
 	struct month_check chk;
 
 	memset(um, 0, sizeof(*um));
-	/* One cheap round trip when both copies are current (the usual case). */
-	if (db_month_check(db, a, inst, unit, period, &chk) != DB_OK ||
-	    (e = cat_get(db, inst, unit, period / 100, chk.catalogue_version)) == NULL)
+	/*
+	 * No query when nothing was written since the copies were last found
+	 * current; one cheap round trip to check them otherwise.
+	 */
+	if (!month_fresh(inst, unit, period, &e, &me) &&
+	    (db_month_check(db, a, inst, unit, period, &chk) != DB_OK ||
+	    (e = cat_get(db, inst, unit, period / 100, chk.catalogue_version)) == NULL))
 		return MONTH_ERROR;
 	if (!e->unit_found)
 		return MONTH_NOTFOUND;
@@ -539,8 +578,11 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 		return MONTH_FUTURE;
 	if (!e->year_found)
 		return MONTH_NOYEAR;
-	if ((me = month_get(db, inst, unit, period, &chk)) == NULL)
-		return MONTH_ERROR;
+	if (me == NULL) {
+		if ((me = month_get(db, inst, unit, period, &chk)) == NULL)
+			return MONTH_ERROR;
+		me->stamp = chk.stamp;
+	}
 	ms = &me->ms;
 	/* The request gets its own copy: the entry may be replaced by a later load. */
 	um->unit_id = e->u.id;
@@ -646,7 +688,7 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 		*msg = "Una corrección necesita un motivo.";
 		return MONTH_INVALID;
 	}
-	if (db_begin(db) != DB_OK)
+	if (db_begin_unit(db, unit) != DB_OK)
 		return MONTH_ERROR;
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
@@ -724,7 +766,7 @@ attach_once(struct db *db, struct arena *a, long long inst, const struct actor *
 	enum db_status st;
 
 	*msg = NULL;
-	if (db_begin(db) != DB_OK)
+	if (db_begin_unit(db, unit) != DB_OK)
 		return MONTH_ERROR;
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
@@ -778,7 +820,7 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 		*msg = "Escriba el motivo de la devolución para que la unidad sepa qué corregir.";
 		return MONTH_INVALID;
 	}
-	if (db_begin(db) != DB_OK)
+	if (db_begin_unit(db, unit) != DB_OK)
 		return MONTH_ERROR;
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
@@ -907,7 +949,7 @@ update_once(struct db *db, struct arena *a, long long inst, const struct actor *
 {
 	int changed;
 
-	if (db_begin(db) != DB_OK)
+	if (db_begin_unit(db, h->unit_id) != DB_OK)
 		return MONTH_ERROR;
 	if (db_value_update_open(db, a, h->unit_id, in, period, who->id, correct, &changed) != DB_OK)
 		goto fail;
@@ -940,7 +982,7 @@ insert_once(struct db *db, struct arena *a, long long inst, const struct actor *
 	enum db_status st;
 	int open;
 
-	if (db_begin(db) != DB_OK)
+	if (db_begin_unit(db, h->unit_id) != DB_OK)
 		return MONTH_ERROR;
 	if ((!h->period_found && db_period_ensure(db, a, inst, h->unit_id, period) != DB_OK) ||
 	    db_period_bump_open(db, a, h->unit_id, period, correct, &open) != DB_OK)

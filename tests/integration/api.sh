@@ -7,10 +7,6 @@
 #   login NAME USER PW   log in through the API; cookie jar and CSRF token kept as NAME
 #   as NAME CURL-ARGS... PATH   a request with NAME's cookies
 #   api NAME METHOD PATH [JSON] a request with NAME's cookies and CSRF token
-sqlq() {
-    mariadb --no-defaults -S "$STATE/run/mysql.sock" -uroot -N -B \
-        --default-character-set=utf8mb4 metas -e "$1"
-}
 # jget PATH [FILE]: a member of the JSON in FILE (default: the last body).
 jget() {
     perl -MJSON::PP -e '

@@ -52,6 +52,24 @@ hasnt() {
     if grep -qF -- "$2" "$1"; then fail "$3" "'$2' found"; else pass "$3"; fi
 }
 
+# ---- the database ----------------------------------------------------------
+# sqlq SQL: run SQL as root on the stack's database (rows tab-separated, no
+# header). A statement that writes is followed by `metasctl invalidate`, as
+# the operations guide asks after any change by hand: metasd's workers keep
+# copies of sessions and months while nothing is written through metasd or
+# metasctl (cache_ms, 1 s, bounds the rest). Reads invalidate nothing, so the
+# suites still prove that metasd's own writes show at once.
+sqlq() {
+    local rc=0
+    mariadb --no-defaults -S "$STATE/run/mysql.sock" -uroot -N -B \
+        --default-character-set=utf8mb4 metas -e "$1" || rc=$?
+    if printf '%s' "$1" | grep -qiwE 'insert|update|delete|replace|drop|create|alter|truncate|rename'; then
+        "$METAS_BUILD/metasctl" -c "$STATE/etc/metas.conf" invalidate >/dev/null ||
+            printf '# sqlq: metasctl invalidate failed\n' >&2
+    fi
+    return $rc
+}
+
 # ---- HTTP through nginx ----------------------------------------------------
 # http [curl args...] URL-PATH: sets ST (status) and fills $H (headers), $B (body).
 H=
