@@ -16,20 +16,25 @@
  *   exists   no head; the value updated alone, the month's state checked
  *            by an EXISTS subquery (no second row written); history, audit
  *   plain    no head; the value updated alone, no month check; history, audit
+ *   batch    as exists, sent as text in two round trips ("START; UPDATE",
+ *            then "INSERT; INSERT; COMMIT"), values inlined
+ *   proc     as exists, as one CALL of save_sql_proc (created by save-cost in
+ *            the benchmark's database only; metasd's schema has no routines)
  *
  * and MODE may end in -nohist and/or -noaudit to leave those rows out, or
  * -head to read the value's head first (as metasd does).
- * Every statement is prepared, as in metasd. Prints
+ * Statements are prepared, as in metasd (but for batch). Prints
  *
- *   MODE: N ok M failed, T tx/s, mariadb U us/tx
+ *   MODE: N ok M failed, T tx/s, mariadb U us/tx, client C us/tx
  *
- * where U is the CPU time of the MariaDB server process (from /proc) per
- * committed transaction. Informational (tests/bench/save-cost runs it);
+ * where U is the CPU time of the MariaDB server process (from /proc) and C
+ * this program's, per committed transaction. Informational (tests/bench/save-cost runs it);
  * it writes history and audit rows like real saves. Not installed.
  */
 #define _DEFAULT_SOURCE
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +57,7 @@ struct conn {
 static const char *sock, *mode;
 static int with_head, with_hist, with_audit;
 static enum { U_JOIN, U_EXISTS, U_PLAIN } upd_kind;
-static double deadline;
+static double deadline, client0;
 
 static double
 now_s(void)
@@ -71,7 +76,7 @@ connect_db(void)
 	if (my == NULL)
 		return NULL;
 	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(my, NULL, "root", NULL, "metas", 0, sock, 0) == NULL) {
+	if (mysql_real_connect(my, NULL, "root", NULL, "metas", 0, sock, CLIENT_MULTI_STATEMENTS) == NULL) {
 		fprintf(stderr, "save-sql: connect: %s\n", mysql_error(my));
 		mysql_close(my);
 		return NULL;
@@ -95,15 +100,15 @@ prepare(MYSQL *my, const char *sql)
 static int
 run_stmt(MYSQL_STMT *st, const char *fmt, ...)
 {
-	MYSQL_BIND b[16];
-	unsigned long len[16];
-	long long iv[16];
+	MYSQL_BIND b[32];
+	unsigned long len[32];
+	long long iv[32];
 	va_list ap;
 	int n = 0;
 
 	memset(b, 0, sizeof(b));
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f != '\0' && n < 16; f++, n++) {
+	for (const char *f = fmt; *f != '\0' && n < 32; f++, n++) {
 		if (*f == 'i') {
 			iv[n] = va_arg(ap, long long);
 			b[n].buffer_type = MYSQL_TYPE_LONGLONG;
@@ -158,6 +163,64 @@ static const char AUD[] =
     "INSERT INTO audit_log (institution_id, actor_id, actor_name, ip, action, entity, "
     "entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+/* Run a text query of several statements; affected rows of the nth result in *aff. */
+static int
+run_text(MYSQL *my, const char *sql, int nth, unsigned long long *aff)
+{
+	int rc = mysql_real_query(my, sql, (unsigned long)strlen(sql)), k = 0;
+
+	while (rc == 0) {
+		MYSQL_RES *r = mysql_store_result(my);
+
+		if (r != NULL)
+			mysql_free_result(r);
+		if (k++ == nth && aff != NULL)
+			*aff = mysql_affected_rows(my);
+		if ((rc = mysql_next_result(my)) == -1)
+			return 0;
+	}
+	return -1;
+}
+
+static int batch_mode, proc_mode;
+
+static int
+one_save_other(struct conn *c, const char *val, const char *before, const char *bj,
+    const char *aj, const char *eid)
+{
+	char sql[2048];
+	unsigned long long aff = 0;
+
+	if (proc_mode) {
+		if (run_stmt(c->upd, "sssiisiississssssss", val, "", "", 1LL, c->ind, c->period,
+		    c->version, c->unit, "borrador", "devuelto", c->inst, "entry", before, "save-sql",
+		    "127.0.0.1", "save", eid, bj, aj) != 0) {
+			fprintf(stderr, "save-sql: call: %s\n", mysql_stmt_error(c->upd));
+			return -1;
+		}
+		/* the CALL's final status */
+		while (mysql_stmt_next_result(c->upd) == 0)
+			;
+		return 0;
+	}
+	snprintf(sql, sizeof(sql), "START TRANSACTION; UPDATE indicator_value SET value = '%s', "
+	    "comment = '', evidence_url = '', version = version + 1, updated_by = 1, "
+	    "updated_at = NOW() WHERE indicator_id = %lld AND period = '%s' AND version = %lld "
+	    "AND EXISTS (SELECT 1 FROM unit_period p WHERE p.unit_id = %lld AND p.period = '%s' "
+	    "AND p.status IN ('borrador', 'devuelto'))", val, c->ind, c->period, c->version,
+	    c->unit, c->period);
+	if (run_text(c->my, sql, 1, &aff) != 0 || aff != 1)
+		return -1;
+	snprintf(sql, sizeof(sql), "INSERT INTO value_history (institution_id, indicator_id, "
+	    "period, kind, value_before, value_after, comment_after, evidence_after, reason, "
+	    "actor_id, actor_name) VALUES (%lld, %lld, '%s', 'entry', '%s', '%s', '', '', NULL, 1, "
+	    "'save-sql'); INSERT INTO audit_log (institution_id, actor_id, actor_name, ip, action, "
+	    "entity, entity_id, before_json, after_json) VALUES (%lld, 1, 'save-sql', '127.0.0.1', "
+	    "'save', 'indicator_value', '%s', '%s', '%s'); COMMIT", c->inst, c->ind, c->period,
+	    before, val, c->inst, eid, bj, aj);
+	return run_text(c->my, sql, -1, NULL);
+}
+
 static int
 one_save(struct conn *c)
 {
@@ -171,6 +234,8 @@ one_save(struct conn *c)
 	snprintf(eid, sizeof(eid), "%lld/%s", c->ind, c->period);
 	if (with_head && run_stmt(c->head, "ssii", c->period, c->period, c->inst, c->ind) != 0)
 		return -1;
+	if (batch_mode || proc_mode)
+		return one_save_other(c, val, before, bj, aj, eid);
 	if (mysql_query(c->my, "START TRANSACTION") != 0)
 		return -1;
 	if (upd_kind == U_JOIN)
@@ -257,6 +322,10 @@ main(int argc, char *argv[])
 		upd_kind = U_EXISTS;
 	else if (strncmp(mode, "plain", 5) == 0)
 		upd_kind = U_PLAIN;
+	else if (strncmp(mode, "batch", 5) == 0)
+		batch_mode = 1;
+	else if (strncmp(mode, "proc", 4) == 0)
+		proc_mode = 1;
 	else {
 		fprintf(stderr, "save-sql: MODE is metasd, exists or plain, then -nohist, -noaudit\n");
 		return 2;
@@ -295,10 +364,18 @@ main(int argc, char *argv[])
 		if ((c->my = connect_db()) == NULL)
 			return 1;
 		c->head = prepare(c->my, HEAD);
-		c->upd = prepare(c->my, upd_kind == U_JOIN ? UPD_JOIN : upd_kind == U_EXISTS ?
-		    UPD_EXISTS : UPD_PLAIN);
+		c->upd = prepare(c->my, proc_mode ? "CALL save_sql_proc(?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : upd_kind == U_JOIN ? UPD_JOIN :
+		    upd_kind == U_EXISTS ? UPD_EXISTS : UPD_PLAIN);
 		c->hist = prepare(c->my, HIST);
 		c->aud = prepare(c->my, AUD);
+	}
+	{
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		client0 = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	}
 	c0 = cpu_ticks(pid);
 	t0 = now_s();
@@ -313,8 +390,18 @@ main(int argc, char *argv[])
 	}
 	t1 = now_s();
 	c1 = cpu_ticks(pid);
-	printf("%s: %ld ok %ld failed, %.0f tx/s, mariadb %.0f us/tx\n", mode, ok, failed,
-	    (double)ok / (t1 - t0), ok ? (double)(c1 - c0) * 1e6 / 100.0 / (double)ok : 0.0);
+	{
+		struct rusage ru;
+		double cl;
+
+		getrusage(RUSAGE_SELF, &ru);
+		cl = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6 - client0;
+		printf("%s: %ld ok %ld failed, %.0f tx/s, mariadb %.0f us/tx, client %.0f us/tx\n",
+		    mode, ok, failed, (double)ok / (t1 - t0),
+		    ok ? (double)(c1 - c0) * 1e6 / 100.0 / (double)ok : 0.0,
+		    ok ? cl * 1e6 / (double)ok : 0.0);
+	}
 	for (int i = 0; i < n; i++)
 		mysql_close(cs[i].my);
 	mysql_close(my);
