@@ -1011,9 +1011,14 @@ main(int argc, char *argv[])
 	if (epoch_path(c.socket, err, sizeof(err)) == 0 && epoch_attach(err) == 0)
 		epoch_set_max_age(c.cache_ms);
 	if (strcmp(argv[0], "invalidate") == 0 && argc == 1) {
+		if (!epoch_mapped() && access(err, F_OK) == 0) {
+			fprintf(stderr, "metasctl: no puedo abrir %s (%s): ejecute la orden como root "
+			    "o como el usuario de metasd.\n", err, strerror(errno));
+			return 1;
+		}
 		if (!epoch_mapped()) {
-			printf("metasd no está en marcha con esta configuración (%s.epoch no existe): "
-			    "no hay copias que invalidar.\n", c.socket);
+			printf("metasd no está en marcha con esta configuración (%s no existe): "
+			    "no hay copias que invalidar.\n", err);
 			return 0;
 		}
 		epoch_bump();
