@@ -41,6 +41,8 @@
 
 #include <mysql.h>
 
+#include "benchdb.h"
+
 #define MAX_THREADS	256
 #define MAX_SAMPLES	(1 << 20)
 
@@ -57,40 +59,17 @@ struct worker {
 static const char *sock, *dbname;
 static double deadline;
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static MYSQL *
 connect_db(void)
 {
-	MYSQL *my = mysql_init(NULL);
-
-	if (my == NULL)
-		return NULL;
-	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(my, NULL, "root", NULL, dbname, 0, sock, 0) == NULL) {
-		fprintf(stderr, "dbtx: connect: %s\n", mysql_error(my));
-		mysql_close(my);
-		return NULL;
-	}
-	return my;
+	return bench_connect("dbtx", sock, dbname, 0);
 }
 
 static MYSQL_STMT *
 prepare(MYSQL *my, const char *sql)
 {
-	MYSQL_STMT *st = mysql_stmt_init(my);
+	MYSQL_STMT *st = bench_prepare("dbtx", my, sql);
 
-	if (st == NULL || mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		fprintf(stderr, "dbtx: prepare %s: %s\n", sql, mysql_error(my));
-		return NULL;
-	}
 	return st;
 }
 

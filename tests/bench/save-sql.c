@@ -43,6 +43,8 @@
 
 #include <mysql.h>
 
+#include "benchdb.h"
+
 #define NCONN	32
 
 struct conn {
@@ -59,40 +61,19 @@ static int with_head, with_hist, with_audit;
 static enum { U_JOIN, U_EXISTS, U_PLAIN } upd_kind;
 static double deadline, client0;
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static MYSQL *
 connect_db(void)
 {
-	MYSQL *my = mysql_init(NULL);
-
-	if (my == NULL)
-		return NULL;
-	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	if (mysql_real_connect(my, NULL, "root", NULL, "metas", 0, sock, CLIENT_MULTI_STATEMENTS) == NULL) {
-		fprintf(stderr, "save-sql: connect: %s\n", mysql_error(my));
-		mysql_close(my);
-		return NULL;
-	}
-	return my;
+	return bench_connect("save-sql", sock, "metas", CLIENT_MULTI_STATEMENTS);
 }
 
 static MYSQL_STMT *
 prepare(MYSQL *my, const char *sql)
 {
-	MYSQL_STMT *st = mysql_stmt_init(my);
+	MYSQL_STMT *st = bench_prepare("save-sql", my, sql);
 
-	if (st == NULL || mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		fprintf(stderr, "save-sql: prepare: %s\n", mysql_error(my));
+	if (st == NULL)
 		exit(1);
-	}
 	return st;
 }
 
