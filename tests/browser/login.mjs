@@ -7,6 +7,7 @@
 // URL is the site's root (http://127.0.0.1:PORT/). Screenshots (full page)
 // in ARTIFACTS_DIR: login-failed.png, panel.png, users.png, logged-out.png.
 import { chromium } from 'playwright-core';
+import { tap } from './tap.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,20 +19,7 @@ if (!base || !artifacts) {
 mkdirSync(artifacts, { recursive: true });
 const url = (p) => new URL(p, base).toString();
 
-let failed = 0;
-let passed = 0;
-const ok = (cond, desc, why) => {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${desc}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${desc}${why ? ` # ${String(why).split('\n')[0].slice(0, 300)}` : ''}`);
-  }
-};
-const same = (got, want, desc) =>
-  ok(JSON.stringify(got) === JSON.stringify(want), desc,
-    `expected ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+const { ok, same, done } = tap();
 const shot = async (page, name) => {
   const file = path.join(artifacts, name);
   await page.screenshot({ path: file, fullPage: true });
@@ -155,5 +143,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

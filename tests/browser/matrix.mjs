@@ -7,6 +7,7 @@
 // playwright-core. Screenshots: ARTIFACTS_DIR/matrix-desktop.png and
 // matrix-phone.png (full page).
 import { chromium } from 'playwright-core';
+import { tap } from './tap.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,20 +18,7 @@ if (!url || !artifacts) {
 }
 mkdirSync(artifacts, { recursive: true });
 
-let failed = 0;
-let passed = 0;
-const ok = (cond, desc, why) => {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${desc}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${desc}${why ? ` # ${String(why).split('\n')[0].slice(0, 300)}` : ''}`);
-  }
-};
-const same = (got, want, desc) =>
-  ok(JSON.stringify(got) === JSON.stringify(want), desc,
-    `expected ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+const { ok, same, done } = tap();
 
 const LEVELS = [
   'PROCESOS GOBERNANTES / NIVEL DIRECTIVO',
@@ -162,5 +150,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

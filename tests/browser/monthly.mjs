@@ -14,6 +14,7 @@
 // month-form-phone.png (the form at 390 px), month-review.png (the officer's
 // view of the sent month).
 import { chromium } from 'playwright-core';
+import { tap } from './tap.mjs';
 import { helpers } from './pages.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -26,22 +27,7 @@ if (!url || !artifacts) {
 mkdirSync(artifacts, { recursive: true });
 const base = url.replace(/\/+$/, '');
 
-let failed = 0;
-let passed = 0;
-const ok = (cond, desc, why) => {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${desc}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${desc}${why ? ` # ${String(why).split('\n')[0].slice(0, 300)}` : ''}`);
-  }
-  return cond;
-};
-const same = (got, want, desc) =>
-  ok(JSON.stringify(got) === JSON.stringify(want), desc,
-    `expected ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
-const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : null);
+const { ok, same, text, done } = tap();
 
 const UNIT6 = 'Dirección de Fomento de la producción';
 const MONTH = 'febrero de 2023';
@@ -194,5 +180,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

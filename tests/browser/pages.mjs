@@ -1,8 +1,8 @@
 // Helpers shared by the staff-page browser tests (monthly.mjs,
 // publication.mjs): a session that records what goes wrong in its pages,
 // the login form with nginx's rate limit, a click that waits for the next
-// page, and the end-of-test checks. Each test keeps its own TAP counters
-// and passes its ok/same in.
+// page, and the end-of-test checks. Each test passes in the ok/same of its
+// TAP output (tap.mjs).
 const sleep = (ms) => new Promise((r) => { setTimeout(r, ms); });
 
 // helpers({ browser, base, ok, same, label }): label prefixes the login checks ('' for none).

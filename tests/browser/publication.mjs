@@ -23,6 +23,7 @@
 // 390 px), verify-page.png (the verification page), verify-upload-ok.png
 // (the published PDF uploaded), verify-upload-modified.png (a modified copy).
 import { chromium } from 'playwright-core';
+import { tap } from './tap.mjs';
 import { helpers } from './pages.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -39,22 +40,7 @@ if (!url || !artifacts || !P12 || !P12_PASSWORD || !P12_SIGNER) {
 mkdirSync(artifacts, { recursive: true });
 const base = url.replace(/\/+$/, '');
 
-let failed = 0;
-let passed = 0;
-const ok = (cond, desc, why) => {
-  if (cond) {
-    passed++;
-    console.log(`ok - ${desc}`);
-  } else {
-    failed++;
-    console.log(`not ok - ${desc}${why ? ` # ${String(why).split('\n')[0].slice(0, 300)}` : ''}`);
-  }
-  return cond;
-};
-const same = (got, want, desc) =>
-  ok(JSON.stringify(got) === JSON.stringify(want), desc,
-    `expected ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
-const text = async (loc) => ((await loc.count()) ? (await loc.first().innerText()).trim() : null);
+const { ok, same, text, done } = tap();
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const shot = async (page, name) => {
   const file = path.join(artifacts, name);
@@ -306,5 +292,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# browser: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();
