@@ -375,23 +375,29 @@ static unsigned long cat_clock;
  * kept. The version is read before the catalogue, so a change in between
  * leaves an entry that the next request finds stale.
  */
-static const struct cat_entry *
-cat_get(struct db *db, long long inst, long long unit, int year, unsigned long long version)
+/* The entry kept for (inst, unit, year), or NULL; *lru: the slot to replace. */
+static struct cat_entry *
+cat_find(long long inst, long long unit, int year, struct cat_entry **lru)
 {
-	struct cat_entry *e = NULL, *lru = &cat_cache[0];
-	enum db_status st;
-	long long py;
-
+	*lru = &cat_cache[0];
 	for (int i = 0; i < CAT_SLOTS; i++) {
 		struct cat_entry *c = &cat_cache[i];
 
-		if (c->valid && c->inst == inst && c->unit == unit && c->year == year) {
-			e = c;
-			break;
-		}
-		if (!c->valid || (lru->valid && c->used < lru->used))
-			lru = c;
+		if (c->valid && c->inst == inst && c->unit == unit && c->year == year)
+			return c;
+		if (!c->valid || ((*lru)->valid && c->used < (*lru)->used))
+			*lru = c;
 	}
+	return NULL;
+}
+
+static const struct cat_entry *
+cat_get(struct db *db, long long inst, long long unit, int year, unsigned long long version)
+{
+	struct cat_entry *lru, *e = cat_find(inst, unit, year, &lru);
+	enum db_status st;
+	long long py;
+
 	if (e != NULL && e->version == version && version != 0) {
 		e->used = ++cat_clock;
 		return e;
@@ -463,22 +469,28 @@ struct month_entry {
 static struct month_entry month_cache[MONTH_SLOTS];
 static unsigned long month_clock;
 
+/* The entry kept for (inst, unit, period), or NULL; *lru: the slot to replace. */
+static struct month_entry *
+month_find(long long inst, long long unit, int period, struct month_entry **lru)
+{
+	*lru = &month_cache[0];
+	for (int i = 0; i < MONTH_SLOTS; i++) {
+		struct month_entry *c = &month_cache[i];
+
+		if (c->valid && c->inst == inst && c->unit == unit && c->period == period)
+			return c;
+		if (!c->valid || ((*lru)->valid && c->used < (*lru)->used))
+			*lru = c;
+	}
+	return NULL;
+}
+
 /* The month of (inst, unit, period) current as of chk; NULL on a database error. */
 static struct month_entry *
 month_get(struct db *db, long long inst, long long unit, int period, const struct month_check *chk)
 {
-	struct month_entry *e = NULL, *lru = &month_cache[0];
+	struct month_entry *lru, *e = month_find(inst, unit, period, &lru);
 
-	for (int i = 0; i < MONTH_SLOTS; i++) {
-		struct month_entry *c = &month_cache[i];
-
-		if (c->valid && c->inst == inst && c->unit == unit && c->period == period) {
-			e = c;
-			break;
-		}
-		if (!c->valid || (lru->valid && c->used < lru->used))
-			lru = c;
-	}
 	if (e != NULL && chk->catalogue_version != 0 && e->catver == chk->catalogue_version &&
 	    e->period_found == chk->period_found &&
 	    (!chk->period_found || (e->state == chk->state && e->version == chk->version))) {
@@ -530,28 +542,17 @@ static int
 month_fresh(long long inst, long long unit, int period, const struct cat_entry **ce,
     struct month_entry **me)
 {
-	for (int i = 0; i < MONTH_SLOTS; i++) {
-		struct month_entry *m = &month_cache[i];
+	struct month_entry *lru, *m = month_find(inst, unit, period, &lru);
+	struct cat_entry *clru, *c;
 
-		if (!m->valid || m->inst != inst || m->unit != unit || m->period != period)
-			continue;
-		if (!epoch_current(&m->stamp))
-			return 0;
-		for (int k = 0; k < CAT_SLOTS; k++) {
-			struct cat_entry *c = &cat_cache[k];
-
-			if (c->valid && c->inst == inst && c->unit == unit &&
-			    c->year == period / 100 && c->version == m->catver) {
-				c->used = ++cat_clock;
-				m->used = ++month_clock;
-				*ce = c;
-				*me = m;
-				return 1;
-			}
-		}
+	if (m == NULL || !epoch_current(&m->stamp) ||
+	    (c = cat_find(inst, unit, period / 100, &clru)) == NULL || c->version != m->catver)
 		return 0;
-	}
-	return 0;
+	c->used = ++cat_clock;
+	m->used = ++month_clock;
+	*ce = c;
+	*me = m;
+	return 1;
 }
 
 enum month_result
