@@ -6,8 +6,7 @@
 //
 // URL is the site's root (http://127.0.0.1:PORT/). Screenshots (full page)
 // in ARTIFACTS_DIR: login-failed.png, panel.png, users.png, logged-out.png.
-import { chromium } from 'playwright-core';
-import { tap } from './tap.mjs';
+import { launch, tap } from './tap.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,13 +25,7 @@ const shot = async (page, name) => {
   ok(true, `login: screenshot saved to ${file}`);
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: 60000,
-});
+const browser = await launch();
 
 try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-EC' });

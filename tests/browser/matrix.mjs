@@ -6,8 +6,7 @@
 // Chromium is Debian's /usr/bin/chromium (CHROMIUM overrides it), driven by
 // playwright-core. Screenshots: ARTIFACTS_DIR/matrix-desktop.png and
 // matrix-phone.png (full page).
-import { chromium } from 'playwright-core';
-import { tap } from './tap.mjs';
+import { launch, tap } from './tap.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -55,14 +54,7 @@ const VIEWS = [
   },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  // Playwright gives every launch a fresh, temporary --user-data-dir.
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: 60000,
-});
+const browser = await launch();
 ok(true, `headless Chromium ${browser.version()} starts`);
 
 try {

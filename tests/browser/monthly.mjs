@@ -13,8 +13,7 @@
 // month-form.png (the saved draft), dashboard.png (the officer's dashboard),
 // month-form-phone.png (the form at 390 px), month-review.png (the officer's
 // view of the sent month).
-import { chromium } from 'playwright-core';
-import { tap } from './tap.mjs';
+import { launch, tap } from './tap.mjs';
 import { helpers } from './pages.mjs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -32,13 +31,7 @@ const { ok, same, text, done } = tap();
 const UNIT6 = 'Dirección de Fomento de la producción';
 const MONTH = 'febrero de 2023';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: 60000,
-});
+const browser = await launch();
 ok(true, `headless Chromium ${browser.version()} starts`);
 
 const { newSession, login, submit, checkClean, overflow } =

@@ -22,8 +22,7 @@
 // publishing), portal.png (/transparencia/), portal-phone.png (the same at
 // 390 px), verify-page.png (the verification page), verify-upload-ok.png
 // (the published PDF uploaded), verify-upload-modified.png (a modified copy).
-import { chromium } from 'playwright-core';
-import { tap } from './tap.mjs';
+import { launch, tap } from './tap.mjs';
 import { helpers } from './pages.mjs';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -50,13 +49,7 @@ const shot = async (page, name) => {
 
 const MONTH = 'enero de 2023';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  timeout: 60000,
-});
+const browser = await launch();
 
 const { newSession, login, submit, checkClean, overflow } =
   helpers({ browser, base, ok, same, label: 'publication: ' });

@@ -1,8 +1,22 @@
-// TAP output shared by the browser tests: ok(cond, desc, why) prints one
-// line and returns cond; same(got, want, desc) compares as JSON; text(loc)
-// is the trimmed text of a locator's first match (null when none); done()
-// prints the "# browser: N passed, N failed" line that tests/browser/run
-// counts and exits 1 when any check failed.
+// What the browser tests share: launch() starts headless Chromium the same
+// way for each (CHROMIUM or /usr/bin/chromium; Playwright gives every
+// launch a fresh, temporary --user-data-dir), and their TAP output:
+// ok(cond, desc, why) prints one line and returns cond; same(got, want,
+// desc) compares as JSON; text(loc) is the trimmed text of a locator's
+// first match (null when none); done() prints the "# browser: N passed,
+// N failed" line that tests/browser/run counts and exits 1 when any failed.
+import { chromium } from 'playwright-core';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60000,
+  });
+}
+
 export function tap() {
   let failed = 0;
   let passed = 0;
