@@ -191,6 +191,16 @@ enum db_status	 db_month_values(struct db *, struct arena *, long long inst, lon
 /* DB_NOTFOUND: no row yet (the month is a draft). lock: SELECT ... FOR UPDATE. */
 enum db_status	 db_period_get(struct db *, struct arena *, long long unit, int period, int lock,
 		    struct period_row *);
+/* The first month of from..to (year*100+month) the unit has not sent yet (no row, borrador
+ * or devuelto); 0 when every one was sent. */
+enum db_status	 db_first_open_period(struct db *, struct arena *, long long unit, int from,
+		    int to, int *period);
+/* The months with units waiting for review (enviado), oldest first, and how many each. */
+enum db_status	 db_periods_to_review(struct db *, struct arena *, long long inst, int **periods,
+		    int **counts, size_t *n);
+/* Whether the institution published a report of the period (any version). */
+enum db_status	 db_period_published(struct db *, struct arena *, long long inst, int period,
+		    int *yes);
 enum db_status	 db_period_ensure(struct db *, struct arena *, long long inst, long long unit,
 		    int period);
 enum db_status	 db_period_set(struct db *, struct arena *, long long unit, int period,

@@ -71,9 +71,11 @@ enum form_err	form_check_value(struct arena *, const char *in, size_t len,
 
 const char	*form_err_str(enum form_err);
 /*
- * Parse a JSON object body against a field table: strings, integral
- * numbers, booleans ("1"/"0") and arrays of those (joined with ',') go
- * through each field's validator. Unknown members are ignored.
+ * Parse a JSON object body against a field table: strings, numbers
+ * (integral ones for integer fields), booleans ("1"/"0", only for 0..1
+ * integer fields) and, for list fields only, arrays of those (joined with
+ * ',') go through each field's validator; another type is FORM_ERR_INVALID,
+ * a \u0000 escape FORM_ERR_NUL. Unknown members are ignored.
  */
 enum form_err	json_parse_fields(struct arena *, const char *body, size_t len,
 		    const struct field *fields, size_t n, struct param *out, int *bad);

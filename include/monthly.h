@@ -181,6 +181,7 @@ struct dash_row {
 	enum period_state	 state;
 	int			 indicators;
 	int			 filled;
+	const char		*submitted_on;	/* YYYY-MM-DD (Ecuador), NULL: never sent */
 };
 enum month_result monthly_dashboard(struct db *, struct arena *, long long inst, int period,
 		    struct dash_row **, size_t *);

@@ -117,6 +117,9 @@ enum stmt {
 	ST_COPY_GOALS,
 	ST_COPY_LINKS,
 	ST_HOLIDAYS,
+	ST_PERIOD_PUBLISHED,
+	ST_UNIT_PERIODS,
+	ST_PERIODS_TO_REVIEW,
 	ST_SCHEMA_VERSIONS,
 	ST_CONTACT_GET,
 	ST_CONTACT_SET,
@@ -329,9 +332,9 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_PERIOD_SET] = {
 	    "UPDATE unit_period SET status = ?, return_reason = ?, "
 	    "submitted_by = IF(? = 'enviado', ?, submitted_by), "
-	    "submitted_at = IF(? = 'enviado', NOW(), submitted_at), "
+	    "submitted_at = IF(? = 'enviado', COALESCE(?, NOW()), submitted_at), "
 	    "approved_by = IF(? = 'aprobado', ?, approved_by), "
-	    "approved_at = IF(? = 'aprobado', NOW(), approved_at), version = version + 1 "
+	    "approved_at = IF(? = 'aprobado', COALESCE(?, NOW()), approved_at), version = version + 1 "
 	    "WHERE unit_id = ? AND period = ?", 0 },
 	[ST_VALUE_LOCK] = {
 	    "SELECT v.value, v.comment, v.evidence_url, v.version, COALESCE(u.username, ''), "
@@ -357,7 +360,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " WHERE i.unit_id = u.id AND i.active = 1 AND y.year = ?), "
 	    "(SELECT COUNT(*) FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
 	    " JOIN plan_year y ON y.id = i.plan_year_id WHERE i.unit_id = u.id AND i.active = 1 "
-	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL) "
+	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL), "
+	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d') "
 	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
 	    "WHERE u.institution_id = ? AND u.active = 1 ORDER BY u.number", 1 },
 	[ST_INDICATOR_HEAD] = {
@@ -585,6 +589,14 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_INST_NAME] = { "SELECT name FROM institution WHERE id = ?", 1 },
 	[ST_HOLIDAYS] = {
 	    "SELECT DATE_FORMAT(day, '%Y-%m-%d') FROM holiday WHERE day BETWEEN ? AND ? ORDER BY day", 1 },
+	[ST_UNIT_PERIODS] = {
+	    "SELECT period, status FROM unit_period WHERE unit_id = ? AND period BETWEEN ? AND ? "
+	    "ORDER BY period", 1 },
+	[ST_PERIODS_TO_REVIEW] = {
+	    "SELECT period, COUNT(*) FROM unit_period WHERE institution_id = ? AND status = 'enviado' "
+	    "GROUP BY period ORDER BY period", 1 },
+	[ST_PERIOD_PUBLISHED] = {
+	    "SELECT COUNT(*) FROM publication WHERE institution_id = ? AND period = ?", 1 },
 	[ST_CONTACT_GET] = {
 	    "SELECT COALESCE(gpr_url, ''), update_frequency, COALESCE(info_unit, ''), "
 	    "COALESCE(responsible_name, ''), COALESCE(responsible_email, ''), "
@@ -2007,10 +2019,13 @@ db_period_set(struct db *db, struct arena *a, long long unit, int period, enum p
     const char *reason, long long actor)
 {
 	const char *name = period_state_name(s);
-	struct dbp p[] = { PS(name), PS(reason), PS(name), PI(actor), PS(name), PS(name), PI(actor),
-	    PS(name), PI(unit), PS(period_text(a, period)) };
+	/* With a fixed `today` (tests, demos) the dates follow that clock too. */
+	const char *at = db->conf->today[0] != '\0' ?
+	    arena_printf(a, "%s 12:00:00", db->conf->today) : NULL;
+	struct dbp p[] = { PS(name), PS(reason), PS(name), PI(actor), PS(name), PS(at), PS(name),
+	    PI(actor), PS(name), PS(at), PI(unit), PS(period_text(a, period)) };
 
-	return exec(db, ST_PERIOD_SET, p, 10);
+	return exec(db, ST_PERIOD_SET, p, 12);
 }
 
 enum db_status
@@ -2098,6 +2113,7 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 		d->state = state_from(rs.r[i][3]);
 		d->indicators = (int)to_ll(rs.r[i][4]);
 		d->filled = (int)to_ll(rs.r[i][5]);
+		d->submitted_on = rs.r[i][6];
 	}
 	*n = rs.n;
 	return DB_OK;
@@ -2866,6 +2882,67 @@ db_holidays(struct db *db, struct arena *a, const char *from, const char *to, co
 	for (size_t i = 0; i < rs.n; i++)
 		(*out)[i] = rs.r[i][0];
 	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_first_open_period(struct db *db, struct arena *a, long long unit, int from, int to, int *out)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, from)), PS(period_text(a, to)) };
+	struct rows rs;
+	enum db_status st;
+	size_t k = 0;
+
+	*out = 0;
+	if ((st = query(db, a, ST_UNIT_PERIODS, p, 3, &rs)) != DB_OK)
+		return st;
+	for (int per = from; per <= to; per = per % 100 == 12 ? per + 89 : per + 1) {
+		enum period_state s = PS_BORRADOR;	/* no row yet: a draft */
+
+		while (k < rs.n && strcmp(rs.r[k][0], period_text(a, per)) < 0)
+			k++;
+		if (k < rs.n && strcmp(rs.r[k][0], period_text(a, per)) == 0)
+			s = state_from(rs.r[k][1]);
+		if (s == PS_BORRADOR || s == PS_DEVUELTO) {
+			*out = per;
+			break;
+		}
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_periods_to_review(struct db *db, struct arena *a, long long inst, int **periods, int **counts,
+    size_t *n)
+{
+	struct dbp p[] = { PI(inst) };
+	struct rows rs;
+	enum db_status st;
+
+	*n = 0;
+	if ((st = query(db, a, ST_PERIODS_TO_REVIEW, p, 1, &rs)) != DB_OK)
+		return st;
+	*periods = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
+	*counts = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*periods)[i] = (int)(to_ll(rs.r[i][0]) * 100 + atoi(rs.r[i][0] + 5));
+		(*counts)[i] = (int)to_ll(rs.r[i][1]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_period_published(struct db *db, struct arena *a, long long inst, int period, int *yes)
+{
+	struct dbp p[] = { PI(inst), PS(period_text(a, period)) };
+	struct rows rs;
+	enum db_status st;
+
+	*yes = 0;
+	if ((st = query(db, a, ST_PERIOD_PUBLISHED, p, 2, &rs)) != DB_OK)
+		return st;
+	*yes = rs.n > 0 && to_ll(rs.r[0][0]) > 0;
 	return DB_OK;
 }
 

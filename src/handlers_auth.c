@@ -236,6 +236,75 @@ h_logout(struct ctx *c)
 
 /* ---- panel and own account ---------------------------------------------------- */
 
+/*
+ * A unit on the unit head's panel: a link to the first month of the plan year
+ * it has not sent yet (up to the current month), with that month's deadline.
+ */
+static void
+panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due, int current)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	int open = 0, from = (due / 100) * 100 + 1;
+
+	if (db_first_open_period(c->w->db, a, unit->id, from, current, &open) != DB_OK || open == 0)
+		open = 0;
+	buf_printf(b, "<li><a href=\"/unidades/%lld/%04d-%02d\">", unit->id,
+	    (open ? open : due) / 100, (open ? open : due) % 100);
+	html_int(b, unit->number);
+	html_raw(b, ". ");
+	html_text(b, unit->name);
+	html_raw(b, "</a> — ");
+	if (open == 0) {
+		buf_printf(b, "%s de %d enviado; no tiene meses pendientes</li>", month_name(due % 100),
+		    due / 100);
+		return;
+	}
+	buf_printf(b, "registrar %s de %d", month_name(open % 100), open / 100);
+	if (open < current || open == due) {
+		long left = ymd_diff(today, entry_deadline(open, c->w->conf->entry_deadline_day));
+
+		if (left < 0)
+			buf_printf(b, " <strong class=\"late\">(venció hace %ld día%s)</strong>", -left,
+			    left == -1 ? "" : "s");
+		else if (left <= 1)
+			html_raw(b, left == 0 ? " (vence hoy)" : " (vence mañana)");
+		else
+			buf_printf(b, " (vence en %ld días)", left);
+	} else
+		html_raw(b, " (mes en curso)");
+	html_raw(b, "</li>");
+}
+
+/*
+ * The officer's entry into the monthly review: the oldest month with units
+ * waiting for review, else the month due.
+ */
+static void
+panel_review(struct ctx *c, int due)
+{
+	struct buf *b = &c->res->body;
+	int *periods, *counts, first = due;
+	size_t n = 0;
+
+	if (db_periods_to_review(c->w->db, c->req->arena, c->inst, &periods, &counts, &n) == DB_OK &&
+	    n > 0)
+		first = periods[0];
+	buf_printf(b, "<h2>Revisión mensual</h2>\n<p><a class=\"button\" href=\"/meses/%04d-%02d\">"
+	    "Ver el estado de las unidades en %s de %d</a></p>\n", first / 100, first % 100,
+	    month_name(first % 100), first / 100);
+	if (n == 0) {
+		html_raw(b, "<p>No hay meses enviados esperando su revisión.</p>\n");
+		return;
+	}
+	html_raw(b, "<p>Por revisar:</p>\n<ul class=\"to-review\">");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "<li><a href=\"/meses/%04d-%02d\">%s de %d</a>: %d unidad%s</li>",
+		    periods[i] / 100, periods[i] % 100, month_name(periods[i] % 100), periods[i] / 100,
+		    counts[i], counts[i] == 1 ? "" : "es");
+	html_raw(b, "</ul>\n");
+}
+
 void
 h_panel(struct ctx *c)
 {
@@ -258,31 +327,29 @@ h_panel(struct ctx *c)
 		html_raw(b, "<li>Sin funciones asignadas: pida al administrador que le asigne una.</li>");
 	html_raw(b, "</ul>\n");
 	{
-		/* The month to work on: the current one, or the last of the latest plan year. */
+		/*
+		 * The month due is the one that just ended (its deadline is in this
+		 * month); for data of a past plan year, that year's December.
+		 */
 		struct ymd today = today_ec(c->w->conf->today);
-		int year, period = today.y * 100 + today.m;
+		int year, current = today.y * 100 + today.m;
+		int due = today.m == 1 ? (today.y - 1) * 100 + 12 : current - 1;
 
 		if (db_latest_year(c->w->db, c->req->arena, c->inst, &year) == DB_OK &&
-		    year < today.y)
-			period = year * 100 + 12;
+		    year < today.y) {
+			current = year * 100 + 12;
+			if (due > current)
+				due = current;
+		}
 		if (u->roles & (ROLE_TRANSPARENCIA | ROLE_ADMIN))
-			buf_printf(b, "<h2>Revisión mensual</h2>\n<p><a class=\"button\" "
-			    "href=\"/meses/%04d-%02d\">Ver el estado de las unidades en %s de %d</a></p>\n",
-			    period / 100, period % 100, month_name(period % 100), period / 100);
+			panel_review(c, due);
 		if ((u->roles & ROLE_JEFE) && u->nunits > 0 &&
 		    db_units_list(c->w->db, c->req->arena, c->inst, &units, &n) == DB_OK) {
 			html_raw(b, "<h2>Sus unidades</h2>\n<ul class=\"units-list\">");
 			for (size_t i = 0; i < n; i++)
 				for (size_t k = 0; k < u->nunits; k++)
-					if (units[i].id == u->units[k]) {
-						buf_printf(b, "<li><a href=\"/unidades/%lld/%04d-%02d\">",
-						    units[i].id, period / 100, period % 100);
-						html_int(b, units[i].number);
-						html_raw(b, ". ");
-						html_text(b, units[i].name);
-						buf_printf(b, "</a> — registrar %s de %d</li>",
-						    month_name(period % 100), period / 100);
-					}
+					if (units[i].id == u->units[k])
+						panel_unit(c, &units[i], today, due, current);
 			html_raw(b, "</ul>\n");
 		}
 	}

@@ -395,6 +395,10 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		    "<button type=\"submit\" class=\"secondary\">Devolver a la unidad</button></form></div>\n");
 	} else if (um->state == PS_ENVIADO)
 		html_raw(b, "<p class=\"msg msg-info\">Mes enviado: espera la revisión del responsable de transparencia.</p>\n");
+	else if (um->state == PS_APROBADO && !correcting)
+		html_raw(b, "<p class=\"msg msg-info\">Mes aprobado: sus valores ya no se modifican aquí. "
+		    "Si hace falta un cambio, pídalo al responsable de transparencia, que lo registra como "
+		    "corrección con su motivo.</p>\n");
 	page_end(c);
 }
 
@@ -741,6 +745,32 @@ h_month_return(struct ctx *c)
 
 /* ---- officer's dashboard ------------------------------------------------------------ */
 
+/*
+ * The dashboard's "Plazo" cell: a month still open is late once its deadline
+ * has passed; a month sent is late when it was sent after the deadline.
+ */
+static const char *
+dash_deadline(struct arena *a, const struct dash_row *r, struct ymd dl, long left)
+{
+	struct ymd sent;
+
+	if (r->indicators == 0)
+		return "Sin indicadores en el plan";
+	if (r->state == PS_BORRADOR || r->state == PS_DEVUELTO) {
+		if (left < 0)
+			return "<strong class=\"late\">Atrasada</strong>";
+		return left == 0 ? "Vence hoy" : left == 1 ? "Vence mañana" :
+		    arena_printf(a, "Vence en %ld días", left);
+	}
+	if (r->submitted_on == NULL || parse_ymd(r->submitted_on, &sent) != 0)
+		return "—";
+	if (ymd_diff(dl, sent) > 0)
+		return arena_printf(a, "<strong class=\"late\">Enviada con %ld día%s de retraso</strong> "
+		    "(%02d/%02d/%04d)", ymd_diff(dl, sent), ymd_diff(dl, sent) == 1 ? "" : "s",
+		    sent.d, sent.m, sent.y);
+	return arena_printf(a, "A tiempo (enviada el %02d/%02d/%04d)", sent.d, sent.m, sent.y);
+}
+
 void
 h_dashboard(struct ctx *c)
 {
@@ -774,6 +804,27 @@ h_dashboard(struct ctx *c)
 		pub = publication_deadline(c->args.period, hol, nh);
 	}
 	page_begin(c, arena_printf(a, "Revisión de %s", period_label(a, c->args.period)));
+	{
+		int prev = c->args.period % 100 == 1 ? c->args.period - 89 : c->args.period - 1;
+		int next = c->args.period % 100 == 12 ? c->args.period + 89 : c->args.period + 1;
+
+		buf_printf(b, "<nav class=\"months\" aria-label=\"Otros meses\"><a href=\"/meses/%04d-%02d\">← ",
+		    prev / 100, prev % 100);
+		html_text(b, period_label(a, prev));
+		html_raw(b, "</a>");
+		if (next <= today.y * 100 + today.m) {
+			buf_printf(b, " <a href=\"/meses/%04d-%02d\">", next / 100, next % 100);
+			html_text(b, period_label(a, next));
+			html_raw(b, " →</a>");
+		}
+		html_raw(b, "</nav>\n");
+	}
+	if (c->args.period > today.y * 100 + today.m) {
+		page_message(b, "info", "Este mes todavía no empieza: las unidades aún no pueden "
+		    "registrar sus valores.");
+		page_end(c);
+		return;
+	}
 	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Publicación de la matriz: hasta el "
 	    "%02d/%02d/%04d (el día 10 o el siguiente día hábil).</p>\n<p>Aprobadas: %d · por revisar: %d · "
 	    "en borrador: %d · devueltas: %d.</p>\n", dl.d, dl.m, dl.y, pub.d, pub.m, pub.y,
@@ -783,7 +834,6 @@ h_dashboard(struct ctx *c)
 	    "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct dash_row *r = &rows[i];
-		int late = left < 0 && (r->state == PS_BORRADOR || r->state == PS_DEVUELTO);
 
 		html_raw(b, "<tr><td>");
 		html_int(b, r->number);
@@ -794,8 +844,9 @@ h_dashboard(struct ctx *c)
 		html_raw(b, period_state_name(r->state));
 		html_raw(b, "\">");
 		html_raw(b, period_state_label(r->state));
-		buf_printf(b, "</span></td><td>%d de %d</td><td>%s</td></tr>\n", r->filled, r->indicators,
-		    late ? "<strong class=\"late\">Atrasada</strong>" : "A tiempo");
+		buf_printf(b, "</span></td><td>%d de %d</td><td>", r->filled, r->indicators);
+		html_raw(b, dash_deadline(a, r, dl, left));
+		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody></table>\n");
 	page_end(c);

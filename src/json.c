@@ -19,22 +19,52 @@
 
 #define JSON_MAX_DEPTH	8
 
-/* A scalar as text: strings as they are, integral numbers, booleans as 1/0. */
+/*
+ * A scalar as text, by what the field takes: strings as they are; numbers
+ * (integral for integer fields, decimals for text such as a value); booleans
+ * as 1/0 only for 0..1 integer fields. Anything else is NULL: the wrong type.
+ */
 static const char *
-scalar_text(struct arena *a, const cJSON *v)
+scalar_text(struct arena *a, const cJSON *v, const struct field *f)
 {
+	int integer = f->valid == valid_int || f->valid == valid_id_list;
+
 	if (cJSON_IsString(v))
 		return v->valuestring;
 	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "1" : "0";
+		return f->valid == valid_int && f->min >= 0 && f->max == 1 ?
+		    (cJSON_IsTrue(v) ? "1" : "0") : NULL;
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
 
-		if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0)
+		if (!isfinite(d) || fabs(d) > 9007199254740992.0)
 			return NULL;
-		return arena_printf(a, "%.0f", d);
+		if (d == floor(d))
+			return arena_printf(a, "%.0f", d);
+		return integer || f->valid != valid_text ? NULL : arena_printf(a, "%.15g", d);
 	}
 	return NULL;
+}
+
+/*
+ * 1 when the JSON text has a \u0000 escape: cJSON would cut the string
+ * there and the rest would be lost without a word.
+ */
+static int
+has_nul_escape(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 6 <= len; i++) {
+		size_t k = 0;
+
+		if (s[i] != '\\' || (s[i + 1] != 'u' && s[i + 1] != 'U') ||
+		    memcmp(s + i + 2, "0000", 4) != 0)
+			continue;
+		while (k < i && s[i - 1 - k] == '\\')
+			k++;
+		if (k % 2 == 0)		/* the backslash is not itself escaped */
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -68,7 +98,7 @@ json_parse_fields(struct arena *a, const char *body, size_t len, const struct fi
 	memset(out, 0, n * sizeof(*out));
 	if (len > FORM_MAX_INPUT)
 		return FORM_ERR_TOO_LONG;
-	if (memchr(body, '\0', len) != NULL)
+	if (memchr(body, '\0', len) != NULL || has_nul_escape(body, len))
 		return FORM_ERR_NUL;
 	if (!utf8_valid(body, len))
 		return FORM_ERR_UTF8;
@@ -93,9 +123,13 @@ json_parse_fields(struct arena *a, const char *body, size_t len, const struct fi
 			break;
 		}
 		if (cJSON_IsArray(m)) {
+			if (!(fields[i].flags & FIELD_MULTI) && fields[i].valid != valid_id_list) {
+				rc = FORM_ERR_INVALID;	/* a list where one value goes */
+				break;
+			}
 			buf_init(&b, a);
 			for (const cJSON *e = m->child; e != NULL; e = e->next) {
-				if ((text = scalar_text(a, e)) == NULL || strchr(text, ',') != NULL) {
+				if ((text = scalar_text(a, e, &fields[i])) == NULL || strchr(text, ',') != NULL) {
 					rc = FORM_ERR_INVALID;
 					break;
 				}
@@ -104,7 +138,7 @@ json_parse_fields(struct arena *a, const char *body, size_t len, const struct fi
 				buf_puts(&b, text);
 			}
 			text = b.data;
-		} else if ((text = scalar_text(a, m)) == NULL)
+		} else if ((text = scalar_text(a, m, &fields[i])) == NULL)
 			rc = FORM_ERR_INVALID;
 		if (rc != FORM_OK)
 			break;

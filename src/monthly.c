@@ -878,6 +878,20 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 			rc = MONTH_STATE;
 			goto out;
 		}
+		/* A published month changes only through a correction, which keeps its reason. */
+		if (pr.state == PS_APROBADO) {
+			int published;
+
+			if (db_period_published(db, a, inst, period, &published) != DB_OK)
+				goto out;
+			if (published) {
+				*msg = "El informe de este mes ya fue publicado: no se devuelve a la unidad. "
+				    "Los cambios se hacen con una corrección, que guarda el valor anterior "
+				    "y su motivo.";
+				rc = MONTH_STATE;
+				goto out;
+			}
+		}
 		next = PS_DEVUELTO;
 		break;
 	}

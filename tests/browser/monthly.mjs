@@ -7,8 +7,9 @@
 //
 //   node monthly.mjs URL ARTIFACTS_DIR
 //
-// The stack must run with "today = 2023-02-03" in metas.conf (the panel then
-// links February 2023, the current month of the demo plan year).
+// The stack must run with "today = 2023-02-03" in metas.conf, with January
+// 2023 approved (the panel then leads to February 2023, the first month the
+// unit has not sent; January, due 05/02/2023, is done).
 // Screenshots: ARTIFACTS_DIR/month-error.png (the form with the error),
 // month-form.png (the saved draft), dashboard.png (the officer's dashboard),
 // month-form-phone.png (the form at 390 px), month-review.png (the officer's
@@ -45,7 +46,8 @@ try {
     const link = p.locator('ul.units-list a', { hasText: UNIT6 });
     same(await link.count(), 1, 'the panel lists unit 6 under «Sus unidades»');
     const listItem = await text(p.locator('ul.units-list li'));
-    ok(listItem && listItem.includes(`registrar ${MONTH}`), `the panel offers to «registrar ${MONTH}»`, listItem);
+    ok(listItem && listItem.includes(`registrar ${MONTH} (mes en curso)`),
+      `the panel offers to «registrar ${MONTH} (mes en curso)»`, listItem);
     await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), link.click()]);
     const unitPath = new URL(p.url()).pathname;
     ok(/^\/unidades\/\d+\/2023-02$/.test(unitPath), 'the panel link opens the unit\'s February 2023 form', unitPath);
@@ -142,7 +144,8 @@ try {
     const row = q.locator('table.list tbody tr', { hasText: UNIT6 });
     same(await row.count(), 1, 'the dashboard has a row for unit 6');
     same((await row.locator('td').allInnerTexts()).map((t) => t.trim()).slice(2),
-      ['Enviado', '4 de 4', 'A tiempo'], 'unit 6: Enviado, 4 de 4 values, A tiempo');
+      ['Enviado', '4 de 4', 'A tiempo (enviada el 03/02/2023)'],
+      'unit 6: Enviado, 4 de 4 values, «A tiempo (enviada el 03/02/2023)»');
     same(await q.locator('table.list tbody tr').count(), 18, 'the dashboard lists the 18 units');
     ok(await overflow(q) <= 0, 'the dashboard fits without horizontal scrolling');
     await q.screenshot({ path: path.join(artifacts, 'dashboard.png'), fullPage: true });

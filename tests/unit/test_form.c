@@ -437,6 +437,51 @@ test_utf8(void)
 	CHECK(!utf8_valid("\xc3\xb1", 1), "utf8: n cutting a sequence makes it invalid");
 }
 
+/* JSON members go to fields by type: what a field cannot take is refused, never coerced. */
+static int
+json_one(const char *body, const struct field *f, const char *want)
+{
+	enum form_err e = json_parse_fields(a, body, strlen(body), f, 1, out, &bad);
+
+	if (want == NULL)
+		return e != FORM_OK;
+	return e == FORM_OK && out[0].present && strcmp(out[0].s, want) == 0;
+}
+
+static void
+test_json_types(void)
+{
+	const struct field text = { "value", valid_text, 0, 40, 0 };
+	const struct field flag = { "active", valid_int, 0, 1, 0 };
+	const struct field num = { "version", valid_int, 0, 1000, 0 };
+	const struct field ids = { "units", valid_id_list, 0, 1000, 0 };
+	const struct field multi = { "roles", valid_text, 0, 64, FIELD_MULTI };
+
+	CHECK(json_one("{\"value\":\"12,5\"}", &text, "12,5"), "json: a string goes to a text field");
+	CHECK(json_one("{\"value\":45}", &text, "45"), "json: an integral number goes to a text field");
+	CHECK(json_one("{\"value\":45.5}", &text, "45.5"), "json: a decimal number goes to a text field");
+	CHECK(json_one("{\"value\":0.1}", &text, "0.1"), "json: 0.1 stays \"0.1\"");
+	CHECK(json_one("{\"value\":true}", &text, NULL), "json: true in a text field is refused");
+	CHECK(json_one("{\"value\":false}", &text, NULL), "json: false in a text field is refused");
+	CHECK(json_one("{\"value\":[\"5\"]}", &text, NULL), "json: an array in a one-value field is refused");
+	CHECK(json_one("{\"value\":{\"a\":1}}", &text, NULL), "json: an object in a field is refused");
+	CHECK(json_one("{\"active\":true}", &flag, "1"), "json: true in a 0..1 field is 1");
+	CHECK(json_one("{\"active\":false}", &flag, "0"), "json: false in a 0..1 field is 0");
+	CHECK(json_one("{\"version\":true}", &num, NULL), "json: true in a wider integer field is refused");
+	CHECK(json_one("{\"version\":2.5}", &num, NULL), "json: a decimal in an integer field is refused");
+	CHECK(json_one("{\"version\":7}", &num, "7"), "json: an integer in an integer field");
+	CHECK(json_one("{\"units\":[3,4]}", &ids, "3,4"), "json: an array of ids is a list");
+	CHECK(json_one("{\"roles\":[\"jefe\",\"admin\"]}", &multi, "jefe,admin"),
+	    "json: an array in a list field (FIELD_MULTI) is joined");
+	CHECK(json_parse_fields(a, "{\"value\":\"a\\u0000b\"}", strlen("{\"value\":\"a\\u0000b\"}"), &text,
+	    1, out, &bad) == FORM_ERR_NUL,
+	    "json: a \\u0000 escape is refused, not cut");
+	CHECK(json_one("{\"value\":\"a\\\\u0000b\"}", &text, "a\\u0000b"),
+	    "json: an escaped backslash before u0000 is plain text");
+	CHECK(json_one("{\"value\":\"a\\\\\\u0000b\"}", &text, NULL),
+	    "json: an escaped backslash then a \\u0000 escape is refused");
+}
+
 static void
 test_err_str(void)
 {
@@ -461,6 +506,7 @@ main(void)
 	test_valid_period();
 	test_valid_text_token();
 	test_utf8();
+	test_json_types();
 	test_err_str();
 	arena_free(a);
 	return TAP_DONE();
