@@ -44,10 +44,12 @@ struct ymd	publication_deadline(int period, const char *const *holidays, size_t 
  * "1,234.5". At most decimals digits after the separator, inside
  * [min,max] when those are set (canonical decimal strings or NULL).
  * On success writes the canonical form ("1234.5") to out (size 40) and
- * returns NULL; otherwise a Spanish message.
+ * returns NULL; otherwise a Spanish message (in a, when it names the
+ * input: "1.234" for a whole number asks whether 1234 was meant, never
+ * guessed; a may be NULL for a fixed message).
  */
-const char	*parse_amount(const char *in, int decimals, const char *min, const char *max,
-		    char out[40]);
+const char	*parse_amount(struct arena *a, const char *in, int decimals, const char *min,
+		    const char *max, char out[40]);
 /* Show a canonical decimal the Ecuadorian way: "1.234,50" with decimals digits. */
 const char	*format_amount(struct arena *, const char *canonical, int decimals);
 

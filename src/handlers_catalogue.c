@@ -35,7 +35,7 @@ amount_or_null(struct arena *a, const struct param *p, const char **err)
 
 	if (!p->present || p->len == 0)
 		return NULL;
-	if ((e = parse_amount(p->s, 4, NULL, NULL, canon)) != NULL) {
+	if ((e = parse_amount(NULL, p->s, 4, NULL, NULL, canon)) != NULL) {
 		*err = e;
 		return NULL;
 	}

@@ -279,9 +279,10 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	    arena_printf(a, "Valor de %s%s%s", month_name(month),
 	    unit_suffix(m)[0] ? " — " : "", unit_suffix(m)), "text", shown,
 	    t ? t->err_value : NULL, m->decimals > 0 ?
+	    (m->decimals == 1 ? "Admite un decimal, con coma o punto." :
 	    arena_printf(a, "Admite hasta %d decimales, con coma o punto.",
-	    m->decimals > 4 ? 4 : m->decimals) :
-	    "Número entero.", "off");
+	    m->decimals > 4 ? 4 : m->decimals)) :
+	    "Número entero, por ejemplo 1234.", "off");
 	buf_printf(b, "<div class=\"field%s\"><label for=\"f-c%lld\">Comentario</label>"
 	    "<textarea id=\"f-c%lld\" name=\"c%lld\" rows=\"2\">",
 	    t && t->err_comment ? " has-error" : "", m->id, m->id, m->id);
@@ -593,8 +594,13 @@ h_month_post(struct ctx *c)
 		t[i].version = pn->present && !pn->invalid ? pn->i : m->cur.version;
 		memset(&in[i], 0, sizeof(in[i]));
 		in[i].indicator_id = m->id;
-		in[i].comment = pc->present && !pc->invalid ? pc->s : "";
-		in[i].evidence_url = pe->present && !pe->invalid ? pe->s : "";
+		/* A field the form did not send keeps what is stored (a browser sends them all). */
+		in[i].comment = pc->present ? (pc->invalid ? "" : pc->s) :
+		    m->cur.comment ? m->cur.comment : "";
+		in[i].evidence_url = pe->present ? (pe->invalid ? "" : pe->s) :
+		    m->cur.evidence_url ? m->cur.evidence_url : "";
+		if (!pv->present)
+			in[i].value = m->cur.value;
 		in[i].version = t[i].version;
 		if (pc->invalid) {
 			t[i].err_comment = "El comentario es demasiado largo o tiene caracteres no válidos.";
@@ -608,7 +614,7 @@ h_month_post(struct ctx *c)
 			t[i].err_value = "El número es demasiado largo.";
 			bad_any = 1;
 		} else if (pv->present && pv->len > 0) {
-			const char *err = parse_amount(pv->s, m->decimals, m->min, m->max, canon);
+			const char *err = parse_amount(a, pv->s, m->decimals, m->min, m->max, canon);
 
 			if (err != NULL) {
 				t[i].err_value = err;
@@ -687,8 +693,15 @@ h_month_post(struct ctx *c)
 			}
 			if (load_month(c, um.unit_id, um.period, &um) != 0)
 				return;
+			/* the fields still empty are marked where they are */
+			t = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*t));
+			for (size_t i = 0; i < um.nind; i++) {
+				t[i].version = um.ind[i].cur.version;
+				if (um.ind[i].cur.value == NULL)
+					t[i].err_value = "Falta el valor de este mes: sin él no se puede enviar.";
+			}
 			c->res->status = 422;
-			render_month(c, &um, NULL, arena_printf(a, "Se guardó el borrador, pero el mes "
+			render_month(c, &um, t, arena_printf(a, "Se guardó el borrador, pero el mes "
 			    "no se envió. %s", msg));
 			return;
 		}
@@ -991,7 +1004,7 @@ h_api_value_put(struct ctx *c)
 	if (p[JV_VALUE].present && p[JV_VALUE].len == 0)
 		in.value = NULL;	/* "" clears it */
 	if (p[JV_VALUE].present && p[JV_VALUE].len > 0) {
-		const char *err = parse_amount(p[JV_VALUE].s, h.decimals, h.min, h.max, canon);
+		const char *err = parse_amount(a, p[JV_VALUE].s, h.decimals, h.min, h.max, canon);
 
 		if (err != NULL) {
 			response_error(c, 422, "invalid", err);

@@ -187,7 +187,7 @@ grouped(const char *s, size_t n, char sep)
 }
 
 const char *
-parse_amount(const char *in, int decimals, const char *min, const char *max, char out[40])
+parse_amount(struct arena *a, const char *in, int decimals, const char *min, const char *max, char out[40])
 {
 	char digits[40], *o = digits;
 	const char *s = in, *dec = NULL, *e;
@@ -253,6 +253,18 @@ parse_amount(const char *in, int decimals, const char *min, const char *max, cha
 			return "Falta la parte decimal después de la coma.";
 		while (fl > 0 && f[fl - 1] == '0')
 			fl--;
+		/*
+		 * "1.234" for an indicator with fewer than three decimals may be
+		 * a thousand ("1,234" too for a whole number): never guessed (a
+		 * factor of 1,000), asked instead.
+		 */
+		if (((int)fl > decimals || fl > 4) && gsep == 0 && e - dec - 1 == 3 &&
+		    (*dec == '.' ? decimals < 3 : decimals == 0) &&
+		    s[0] != '0' && a != NULL)
+			return arena_printf(a, "¿Quiso decir %.*s%.3s? Escríbalo sin el separador de "
+			    "miles. Este indicador admite %s.", (int)ilen, s, dec + 1,
+			    decimals == 0 ? "solo números enteros" : decimals == 1 ? "un decimal" :
+			    "dos decimales");
 		if ((int)fl > decimals || fl > 4)
 			return decimals == 0 ? "Este indicador admite solo números enteros." :
 			    "Hay más decimales de los que admite este indicador.";
@@ -301,19 +313,6 @@ format_amount(struct arena *a, const char *c, int decimals)
 			buf_putc(&b, i < (int)fl ? dot[1 + i] : '0');
 	}
 	return b.data;
-}
-
-/* «The first n bytes…» of a name, cut at a character boundary. */
-static const char *
-short_name(struct arena *a, const char *s, size_t n)
-{
-	size_t len = strlen(s);
-
-	if (len <= n)
-		return arena_printf(a, "«%s»", s);
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return arena_printf(a, "«%.*s…»", (int)n, s);
 }
 
 /* ---- loading a month ---------------------------------------------------------- */
@@ -851,8 +850,10 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 				if (!found) {
 					if (missing.len)
 						buf_puts(&missing, ", ");
-					buf_puts(&missing, ind[i].code[0] ? ind[i].code :
-					    short_name(a, ind[i].name, 40));
+					if (ind[i].code[0])
+						buf_puts(&missing, ind[i].code);
+					else
+						buf_printf(&missing, "«%s»", ind[i].name);
 				}
 			}
 			if (missing.len) {

@@ -14,7 +14,7 @@ static int
 amount_is(const char *in, int decimals, const char *min, const char *max, const char *want)
 {
 	char out[40];
-	const char *err = parse_amount(in, decimals, min, max, out);
+	const char *err = parse_amount(NULL, in, decimals, min, max, out);
 
 	return err == NULL && strcmp(out, want) == 0;
 }
@@ -24,7 +24,7 @@ amount_refused(const char *in, int decimals, const char *min, const char *max)
 {
 	char out[40];
 
-	return parse_amount(in, decimals, min, max, out) != NULL;
+	return parse_amount(NULL, in, decimals, min, max, out) != NULL;
 }
 
 static int
@@ -72,6 +72,27 @@ main(void)
 	CHECK(amount_is("0,5", 1, NULL, NULL, "0.5"), "amount: a leading zero kept");
 	CHECK(amount_refused("12,5", 0, NULL, NULL), "amount: decimals on an integer indicator");
 	CHECK(amount_refused("1,234", 2, NULL, NULL), "amount: more decimals than allowed");
+	{
+		char out[40];
+		const char *e1 = parse_amount(a, "1.234", 0, NULL, NULL, out);
+		const char *e2 = parse_amount(a, "0.125", 0, NULL, NULL, out);
+		const char *e3 = parse_amount(a, "12.345", 1, NULL, NULL, out);
+		const char *e4 = parse_amount(a, "12,345", 2, NULL, NULL, out);
+		const char *e5 = parse_amount(a, "1,234", 0, NULL, NULL, out);
+
+		CHECK(e1 != NULL && strstr(e1, "¿Quiso decir 1234?") != NULL &&
+		    strstr(e1, "solo números enteros") != NULL,
+		    "amount: «1.234» for a whole number is asked about (1234?), never guessed");
+		CHECK(e2 != NULL && strstr(e2, "Quiso") == NULL,
+		    "amount: «0.125» is not taken for a thousand");
+		CHECK(e3 != NULL && strstr(e3, "¿Quiso decir 12345?") != NULL && strstr(e3, "un decimal") != NULL,
+		    "amount: «12.345» with one decimal allowed asks about 12345, in the singular");
+		CHECK(e4 != NULL && strstr(e4, "Quiso") == NULL && strstr(e4, "más decimales") != NULL,
+		    "amount: «12,345» with two decimals is a decimal comma with one too many, not a thousand");
+		CHECK(e5 != NULL && strstr(e5, "¿Quiso decir 1234?") != NULL,
+		    "amount: «1,234» for a whole number is asked about too");
+		CHECK(amount_is("1.234", 3, NULL, NULL, "1.234"), "amount: with three decimals «1.234» is a decimal");
+	}
 	CHECK(amount_refused("abc", 0, NULL, NULL), "amount: text");
 	CHECK(amount_refused("1e3", 0, NULL, NULL), "amount: exponents");
 	CHECK(amount_refused("1..2", 2, NULL, NULL), "amount: doubled separators");
