@@ -371,8 +371,9 @@ enum db_status	 db_contact(struct db *, struct arena *, long long inst,
 enum db_status	 db_schema_versions(struct db *, struct arena *, int **versions, size_t *n);
 /* 1 when the handle holds a live connection. */
 int		 db_connected(const struct db *);
-/* The latest plan year of the institution. */
-enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int *year);
+/* The latest plan year of the institution up to year upto (0: any); when every plan year
+ * is later than upto, the latest. */
+enum db_status	 db_latest_year(struct db *, struct arena *, long long inst, int upto, int *year);
 enum db_status	 db_dashboard(struct db *, struct arena *, long long inst, int period,
 		    struct dash_row **, size_t *);
 

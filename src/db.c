@@ -118,6 +118,8 @@ enum stmt {
 	ST_COPY_LINKS,
 	ST_HOLIDAYS,
 	ST_PERIOD_PUBLISHED,
+	ST_PUBLIC_YEAR,
+	ST_LATEST_YEAR_UPTO,
 	ST_UNIT_PERIODS,
 	ST_PERIODS_TO_REVIEW,
 	ST_SCHEMA_VERSIONS,
@@ -595,6 +597,17 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_PERIODS_TO_REVIEW] = {
 	    "SELECT period, COUNT(*) FROM unit_period WHERE institution_id = ? AND status = 'enviado' "
 	    "GROUP BY period ORDER BY period", 1 },
+	/*
+	 * The plan year the public matrix shows by default: that of the latest
+	 * publication; without one, the latest that has begun; else the latest.
+	 */
+	[ST_PUBLIC_YEAR] = {
+	    "SELECT year FROM plan_year WHERE institution_id = ? ORDER BY "
+	    "year = (SELECT COALESCE(MAX(CAST(LEFT(period, 4) AS UNSIGNED)), 0) FROM publication "
+	    "WHERE institution_id = ?) DESC, year <= ? DESC, year DESC LIMIT 1", 1 },
+	[ST_LATEST_YEAR_UPTO] = {
+	    "SELECT year FROM plan_year WHERE institution_id = ? ORDER BY year <= ? DESC, year DESC "
+	    "LIMIT 1", 1 },
 	[ST_PERIOD_PUBLISHED] = {
 	    "SELECT COUNT(*) FROM publication WHERE institution_id = ? AND period = ?", 1 },
 	[ST_CONTACT_GET] = {
@@ -1169,6 +1182,17 @@ db_matrix_load(struct db *db, struct arena *a, const char *slug, int year, struc
 			return rc;
 		if (m->institution_id == 0)
 			return DB_NOTFOUND;
+	}
+	if (year == 0) {
+		struct dbp p[] = { PI(m->institution_id), PI(m->institution_id),
+		    PI(today_ec(db->conf->today).y) };
+		unsigned long long y = 0;
+
+		if ((rc = run(db, ST_PUBLIC_YEAR, p, 3, row_version, &y)) != DB_OK)
+			return rc;
+		if (y == 0)
+			return DB_NOTFOUND;
+		year = (int)y;
 	}
 	{
 		struct dbp p[] = { PI(m->institution_id), PI(year), PI(year) };
@@ -2120,18 +2144,18 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 }
 
 enum db_status
-db_latest_year(struct db *db, struct arena *a, long long inst, int *year)
+db_latest_year(struct db *db, struct arena *a, long long inst, int upto, int *year)
 {
-	struct dbp p[] = { PI(inst), PI(0), PI(0) };
+	struct dbp p[] = { PI(inst), PI(upto ? upto : 9999) };
 	struct rows rs;
 	enum db_status st;
 
 	*year = 0;
-	if ((st = query(db, a, ST_PLAN_YEAR, p, 3, &rs)) != DB_OK)
+	if ((st = query(db, a, ST_LATEST_YEAR_UPTO, p, 2, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
-	*year = (int)to_ll(rs.r[0][1]);
+	*year = (int)to_ll(rs.r[0][0]);
 	return DB_OK;
 }
 

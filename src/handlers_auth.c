@@ -335,7 +335,7 @@ h_panel(struct ctx *c)
 		int year, current = today.y * 100 + today.m;
 		int due = today.m == 1 ? (today.y - 1) * 100 + 12 : current - 1;
 
-		if (db_latest_year(c->w->db, c->req->arena, c->inst, &year) == DB_OK &&
+		if (db_latest_year(c->w->db, c->req->arena, c->inst, today.y, &year) == DB_OK &&
 		    year < today.y) {
 			current = year * 100 + 12;
 			if (due > current)

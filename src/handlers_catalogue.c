@@ -59,7 +59,7 @@ year_param(struct ctx *c)
 	(void)form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, p, &bad);
 	if (p[0].present && !p[0].invalid)
 		return (int)p[0].i;
-	if (db_latest_year(c->w->db, c->req->arena, c->inst, &year) == DB_OK)
+	if (db_latest_year(c->w->db, c->req->arena, c->inst, 0, &year) == DB_OK)
 		return year;
 	return today.y;
 }

@@ -663,6 +663,9 @@ publish_report(struct db *db, struct arena *a, const struct publish_env *e, long
 	if (db_audit_insert(db, inst, who, "publish", "publication", arena_printf(a, "%lld", id),
 	    NULL, audit_published(a, &p)) != DB_OK)
 		goto fail;
+	/* the public matrix shows the plan year of the latest publication: drop its copies */
+	if (db_catalogue_bump(db, inst) != DB_OK)
+		goto fail;
 	/* the files before the commit: a publication never lacks them */
 	if ((dir = version_dir(e->pub_dir, e->slug, r.period, version)) < 0) {
 		log_msg(LOG_ERR, "publication folder: %s", strerror(errno));
