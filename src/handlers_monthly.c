@@ -16,6 +16,7 @@
 
 #include "account.h"
 #include "arena.h"
+#include "catalogue.h"
 #include "conf.h"
 #include "db.h"
 #include "evidence.h"
@@ -1188,6 +1189,93 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 	    "<span class=\"k k-line\"></span> acumulado <span class=\"k k-target\"></span> meta</p>\n");
 }
 
+/* The "Historial de cambios" table of an indicator: every save and correction. */
+static void
+render_changes(struct buf *b, struct arena *a, const struct history_row *hist, size_t nh,
+    int decimals)
+{
+	html_raw(b, "<h2>Historial de cambios</h2>\n");
+	if (nh == 0)
+		html_raw(b, "<p>Sin cambios registrados.</p>\n");
+	else {
+		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
+		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
+		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
+		for (size_t i = 0; i < nh; i++) {
+			html_raw(b, "<tr><td>");
+			html_text(b, hist[i].at);
+			html_raw(b, "</td><td>");
+			html_text(b, period_label(a, hist[i].period));
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].actor);
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].before ? format_amount(a, hist[i].before, decimals) : "—");
+			html_raw(b, "</td><td>");
+			html_text(b, hist[i].after ? format_amount(a, hist[i].after, decimals) : "—");
+			html_raw(b, "</td><td>");
+			if (hist[i].correction) {
+				html_raw(b, "Corrección: ");
+				html_text(b, hist[i].reason ? hist[i].reason : "");
+			} else
+				html_raw(b, "Registro");
+			html_raw(b, "</td></tr>\n");
+		}
+		html_raw(b, "</tbody></table>\n");
+	}
+}
+
+/*
+ * A deactivated indicator keeps its page, read-only: what was recorded for
+ * it and every change, with a line saying it left the plan.
+ */
+static void
+render_inactive_indicator(struct ctx *c, const struct unit_month *um, long long id, int period)
+{
+	struct buf *b = &c->res->body;
+	struct arena *a = c->req->arena;
+	struct indicator_input ind;
+	struct history_row *hist;
+	struct value_row *vals;
+	size_t nh, nv;
+	enum db_status st;
+
+	st = db_indicator_row(c->w->db, a, c->inst, id, &ind);
+	if (st == DB_NOTFOUND) {
+		response_error(c, 404, "not_found", "El indicador no existe.");
+		return;
+	}
+	if (st != DB_OK || db_value_history(c->w->db, a, c->inst, id, &hist, &nh) != DB_OK ||
+	    db_month_values(c->w->db, a, c->inst, um->unit_id, (period / 100) * 100 + 1, period,
+	    &vals, &nv) != DB_OK) {
+		answer_unavailable(c);
+		return;
+	}
+	page_begin(c, arena_printf(a, "%s%s%s", ind.code, ind.code[0] ? " " : "", ind.name));
+	buf_printf(b, "<p><a href=\"/unidades/%lld/%04d-%02d\">← %d. ", um->unit_id, period / 100,
+	    period % 100, um->unit_number);
+	html_text(b, um->unit_name);
+	html_raw(b, "</a></p>\n");
+	buf_printf(b, "<p class=\"msg msg-info\">Este indicador fue desactivado en el plan %d: ya no "
+	    "se registran valores, pero se conserva todo lo que se registró.</p>\n", ind.year);
+	html_raw(b, "<h2>Valores por mes</h2>\n<table class=\"list\"><thead><tr><th scope=\"col\">Mes</th>"
+	    "<th scope=\"col\">Valor</th></tr></thead><tbody>\n");
+	for (int k = 1; k <= period % 100; k++) {
+		const char *v = NULL;
+
+		for (size_t i = 0; i < nv; i++)
+			if (vals[i].indicator_id == id && vals[i].period == (period / 100) * 100 + k)
+				v = vals[i].v.value;
+		html_raw(b, "<tr><td>");
+		html_text(b, month_name(k));
+		html_raw(b, "</td><td>");
+		html_text(b, v ? format_amount(a, v, ind.decimals) : "—");
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table>\n");
+	render_changes(b, a, hist, nh, ind.decimals);
+	page_end(c);
+}
+
 void
 h_indicator(struct ctx *c)
 {
@@ -1224,7 +1312,7 @@ h_indicator(struct ctx *c)
 		if (um.ind[i].id == c->args.id[0])
 			m = &um.ind[i];
 	if (m == NULL) {
-		response_error(c, 404, "not_found", "El indicador no está activo.");
+		render_inactive_indicator(c, &um, c->args.id[0], period);
 		return;
 	}
 	if (db_value_history(c->w->db, a, c->inst, m->id, &hist, &nh) != DB_OK) {
@@ -1261,33 +1349,7 @@ h_indicator(struct ctx *c)
 		html_text(b, m->months[k] ? format_amount(a, m->months[k], m->decimals) : "—");
 		html_raw(b, "</td></tr>\n");
 	}
-	html_raw(b, "</tbody></table>\n<h2>Historial de cambios</h2>\n");
-	if (nh == 0)
-		html_raw(b, "<p>Sin cambios registrados.</p>\n");
-	else {
-		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
-		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
-		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
-		for (size_t i = 0; i < nh; i++) {
-			html_raw(b, "<tr><td>");
-			html_text(b, hist[i].at);
-			html_raw(b, "</td><td>");
-			html_text(b, period_label(a, hist[i].period));
-			html_raw(b, "</td><td>");
-			html_text(b, hist[i].actor);
-			html_raw(b, "</td><td>");
-			html_text(b, hist[i].before ? format_amount(a, hist[i].before, m->decimals) : "—");
-			html_raw(b, "</td><td>");
-			html_text(b, hist[i].after ? format_amount(a, hist[i].after, m->decimals) : "—");
-			html_raw(b, "</td><td>");
-			if (hist[i].correction) {
-				html_raw(b, "Corrección: ");
-				html_text(b, hist[i].reason ? hist[i].reason : "");
-			} else
-				html_raw(b, "Registro");
-			html_raw(b, "</td></tr>\n");
-		}
-		html_raw(b, "</tbody></table>\n");
-	}
+	html_raw(b, "</tbody></table>\n");
+	render_changes(b, a, hist, nh, m->decimals);
 	page_end(c);
 }
