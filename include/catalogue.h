@@ -78,6 +78,12 @@ enum change_result catalogue_unit_save(struct db *, struct arena *, long long in
 enum change_result catalogue_indicator_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long *id, const struct indicator_input *,
 		    const char **msg);
+/*
+ * NULL when a goal of plan year year may have date as its target date: no
+ * date (NULL), or a real day YYYY-MM-DD between 1 January and 31 December
+ * of year. Else a Spanish message (in the arena). Pure.
+ */
+const char	*catalogue_goal_date_problem(struct arena *, const char *date, int year);
 enum change_result catalogue_goal_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long *id, const struct goal_input *, const char **msg);
 /* Copy every objective, indicator, goal and link of plan year from to year to. */

@@ -363,6 +363,21 @@ enum db_status	 db_unit_items(struct db *, struct arena *, long long inst, long 
 /* National holidays between two dates (YYYY-MM-DD, inclusive), as YYYY-MM-DD. */
 enum db_status	 db_holidays(struct db *, struct arena *, const char *from, const char *to,
 		    const char ***days, size_t *n);
+/* ---- the holiday table itself (holiday.c; types in holiday.h) ---- */
+struct holiday_row;
+struct holiday_year;
+/* The holidays of year (0: every year), by day. */
+enum db_status	 db_holiday_list(struct db *, struct arena *, int year, struct holiday_row **,
+		    size_t *);
+/* Each year that has holidays, with how many, by year. */
+enum db_status	 db_holiday_years(struct db *, struct arena *, struct holiday_year **, size_t *);
+/* The name of day's holiday; DB_NOTFOUND when none. lock: SELECT ... FOR UPDATE. */
+enum db_status	 db_holiday_get(struct db *, struct arena *, const char *day, int lock,
+		    const char **name);
+/* DB_DUPLICATE when the day already has a holiday. */
+enum db_status	 db_holiday_insert(struct db *, const char *day, const char *name);
+/* DB_NOTFOUND when the day has no holiday. */
+enum db_status	 db_holiday_delete(struct db *, const char *day);
 struct contact_input;
 /* set != NULL: store the contact block (bumps catalogue_version); else read it into get. */
 enum db_status	 db_contact(struct db *, struct arena *, long long inst,

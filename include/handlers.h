@@ -118,6 +118,11 @@ void	h_institution_create(struct ctx *);
 void	h_api_institutions(struct ctx *);
 void	h_api_institution_create(struct ctx *);
 
+/* handlers_holidays.c: the national holidays (read by officers, kept by the operator) */
+void	h_holidays(struct ctx *);
+void	h_holiday_create(struct ctx *);
+void	h_holiday_delete(struct ctx *);
+
 /* The acting user for audit rows (the session's user and the client address). */
 void	ctx_actor(struct ctx *, struct actor *);
 struct user;

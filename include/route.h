@@ -20,9 +20,10 @@ enum role {
 	ROLE_TRANSPARENCIA	= 1 << 3,
 	ROLE_JEFE		= 1 << 4,
 	/*
-	 * Operator of the deployment: lists and creates institutions. A flag
-	 * on the user row (set with metasctl), honoured only for users of the
-	 * default institution; it grants no access to any institution's data.
+	 * Operator of the deployment: lists and creates institutions, keeps
+	 * the national holidays (/feriados). A flag on the user row (set with
+	 * metasctl), honoured only for users of the default institution; it
+	 * grants no access to any institution's data.
 	 */
 	ROLE_SUPERADMIN		= 1 << 5,
 };

@@ -267,6 +267,22 @@ fail:
 	return CHANGE_ERROR;
 }
 
+const char *
+catalogue_goal_date_problem(struct arena *a, const char *date, int year)
+{
+	struct ymd d;
+
+	if (date == NULL)
+		return NULL;
+	if (parse_ymd(date, &d) != 0)
+		return "La fecha de la meta no es válida (use AAAA-MM-DD).";
+	/* a goal is part of one plan year: it is due within it (a copy moves it a year) */
+	if (year >= 2000 && year <= 2100 && d.y != year)
+		return arena_printf(a, "La fecha de la meta (%02d/%02d/%04d) debe estar dentro del "
+		    "plan anual %d: del 01/01/%d al 31/12/%d.", d.d, d.m, d.y, year, year, year);
+	return NULL;
+}
+
 enum change_result
 catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long *id, const struct goal_input *g, const char **msg)
@@ -291,14 +307,8 @@ catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct
 		*msg = "El código admite hasta 20 caracteres y la posición va de 1 a 999.";
 		return CHANGE_INVALID;
 	}
-	if (g->target_date != NULL) {
-		struct ymd d;
-
-		if (parse_ymd(g->target_date, &d) != 0) {
-			*msg = "La fecha de la meta no es válida (use AAAA-MM-DD).";
-			return CHANGE_INVALID;
-		}
-	}
+	if ((*msg = catalogue_goal_date_problem(a, g->target_date, g->year)) != NULL)
+		return CHANGE_INVALID;
 	if ((cr = check_unit(db, a, inst, g->unit_id, msg)) != CHANGE_OK)
 		return cr;
 	for (size_t i = 0; i < g->nindicators; i++) {

@@ -21,6 +21,7 @@
 #include "conf.h"
 #include "db.h"
 #include "epoch.h"
+#include "holiday.h"
 #include "log.h"
 #include "matrix.h"
 #include "metrics.h"
@@ -153,6 +154,13 @@ enum stmt {
 	ST_LEVEL_INSERT,
 	ST_USER_SUPERADMIN,
 	ST_USER_SET_SUPERADMIN,
+	/* national holidays, the deployment's (holiday.c) */
+	ST_HOLIDAY_LIST,
+	ST_HOLIDAY_YEARS,
+	ST_HOLIDAY_GET,
+	ST_HOLIDAY_GET_LOCK,
+	ST_HOLIDAY_INSERT,
+	ST_HOLIDAY_DELETE,
 	ST__MAX
 };
 
@@ -642,6 +650,17 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT is_superadmin FROM app_user WHERE institution_id = ? AND id = ? AND active = 1", 1 },
 	[ST_USER_SET_SUPERADMIN] = {
 	    "UPDATE app_user SET is_superadmin = ? WHERE institution_id = ? AND id = ?", 0 },
+
+	/* ---- national holidays (not per institution: every deadline depends on them) ---- */
+	[ST_HOLIDAY_LIST] = {
+	    "SELECT DATE_FORMAT(day, '%Y-%m-%d'), name FROM holiday WHERE day BETWEEN ? AND ? "
+	    "ORDER BY day", 1 },
+	[ST_HOLIDAY_YEARS] = {
+	    "SELECT YEAR(day), COUNT(*) FROM holiday GROUP BY YEAR(day) ORDER BY 1", 1 },
+	[ST_HOLIDAY_GET] = { "SELECT name FROM holiday WHERE day = ?", 1 },
+	[ST_HOLIDAY_GET_LOCK] = { "SELECT name FROM holiday WHERE day = ? FOR UPDATE", 0 },
+	[ST_HOLIDAY_INSERT] = { "INSERT INTO holiday (day, name) VALUES (?, ?)", 0 },
+	[ST_HOLIDAY_DELETE] = { "DELETE FROM holiday WHERE day = ?", 0 },
 };
 
 #define UNITS_SLOTS	64
@@ -3328,4 +3347,80 @@ db_institution_name(struct db *db, struct arena *a, long long inst, const char *
 		return DB_NOTFOUND;
 	*name = rs.r[0][0];
 	return DB_OK;
+}
+
+/* ---- national holidays (holiday.c) ---------------------------------------- */
+
+enum db_status
+db_holiday_list(struct db *db, struct arena *a, int year, struct holiday_row **out, size_t *n)
+{
+	const char *from = year ? arena_printf(a, "%04d-01-01", year) : "1000-01-01";
+	const char *to = year ? arena_printf(a, "%04d-12-31", year) : "9999-12-31";
+	struct dbp p[] = { PS(from), PS(to) };
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_HOLIDAY_LIST, p, 2, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].day = rs.r[i][0];
+		(*out)[i].name = rs.r[i][1];
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_holiday_years(struct db *db, struct arena *a, struct holiday_year **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = query(db, a, ST_HOLIDAY_YEARS, NULL, 0, &rs)) != DB_OK)
+		return st;
+	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
+	for (size_t i = 0; i < rs.n; i++) {
+		(*out)[i].year = (int)to_ll(rs.r[i][0]);
+		(*out)[i].days = (int)to_ll(rs.r[i][1]);
+	}
+	*n = rs.n;
+	return DB_OK;
+}
+
+enum db_status
+db_holiday_get(struct db *db, struct arena *a, const char *day, int lock, const char **name)
+{
+	struct dbp p[] = { PS(day) };
+	struct rows rs;
+	enum db_status st = query(db, a, lock ? ST_HOLIDAY_GET_LOCK : ST_HOLIDAY_GET, p, 1, &rs);
+
+	*name = NULL;
+	if (st != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*name = rs.r[0][0];
+	return DB_OK;
+}
+
+enum db_status
+db_holiday_insert(struct db *db, const char *day, const char *name)
+{
+	struct dbp p[] = { PS(day), PS(name) };
+
+	return exec(db, ST_HOLIDAY_INSERT, p, 2);
+}
+
+enum db_status
+db_holiday_delete(struct db *db, const char *day)
+{
+	struct dbp p[] = { PS(day) };
+	enum db_status st = exec(db, ST_HOLIDAY_DELETE, p, 1);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
 }

@@ -142,6 +142,8 @@ h_catalogue(struct ctx *c)
 	buf_printf(b, "<button type=\"submit\" class=\"secondary\">Copiar el plan %d al plan %d</button>"
 	    "<p class=\"hint\">Copia objetivos, indicadores, metas y sus vínculos; luego puede ajustarlos.</p></form>\n",
 	    year, year + 1);
+	buf_printf(b, "<p>El plazo de publicación de cada mes (el día 10 o el siguiente día hábil) "
+	    "depende de los <a href=\"/feriados?anio=%d\">feriados nacionales de %d</a>.</p>\n", year, year);
 	page_end(c);
 }
 
@@ -365,7 +367,11 @@ render_goal_form(struct ctx *c, long long id, const struct goal_input *g, const 
 	struct arena *a = c->req->arena;
 	struct item_row *items;
 	size_t ni = 0;
+	/* a refused date is said next to its field */
+	const char *de = err != NULL ? catalogue_goal_date_problem(a, g->target_date, g->year) : NULL;
 
+	if (de != NULL && strcmp(de, err) != 0)
+		de = NULL;
 	buf_clear(b);
 	(void)db_unit_items(c->w->db, a, c->inst, g->unit_id, g->year, &items, &ni);
 	page_begin(c, id ? "Editar meta" : "Nueva meta");
@@ -384,7 +390,8 @@ render_goal_form(struct ctx *c, long long id, const struct goal_input *g, const 
 	page_input(b, "objetivo_numerico", "Meta numérica (opcional)", "text",
 	    g->target ? format_amount(a, g->target, 0) : "", NULL, NULL, "off");
 	page_input(b, "fecha", "Fecha de la meta (AAAA-MM-DD, opcional)", "date",
-	    g->target_date ? g->target_date : "", NULL, NULL, "off");
+	    g->target_date ? g->target_date : "", de, arena_printf(a, "Dentro del plan anual: del "
+	    "01/01/%d al 31/12/%d.", g->year, g->year), "off");
 	html_raw(b, "<fieldset><legend>Indicadores que la miden</legend>");
 	for (size_t i = 0; i < ni; i++) {
 		int on = 0;

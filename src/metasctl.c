@@ -6,6 +6,7 @@
  *   metasctl [-c FILE] backup --out DIR | restore --from DIR
  *   metasctl [-c FILE] user add|passwd|disable|enable|list ...
  *   metasctl [-c FILE] institution add|list|superadmin ...
+ *   metasctl [-c FILE] holiday list [--year YYYY] | add YYYY-MM-DD NAME | remove YYYY-MM-DD
  *   metasctl [-c FILE] report --period YYYY-MM --out FILE [--annex] [--data-dir DIR]
  */
 #include "config.h"
@@ -28,6 +29,7 @@
 #include "db.h"
 #include "db_admin.h"
 #include "epoch.h"
+#include "holiday.h"
 #include "institution.h"
 #include "migrate.h"
 #include "monthly.h"
@@ -75,6 +77,13 @@ usage(int status)
 	    "  institution superadmin USUARIO [--revoke]\n"
 	    "                        da (o quita) a un usuario de la institución por\n"
 	    "                        omisión el permiso de crear instituciones\n"
+	    "  holiday list [--year AAAA]\n"
+	    "                        lista los feriados nacionales (de un año o todos)\n"
+	    "  holiday add AAAA-MM-DD NOMBRE\n"
+	    "                        registra un feriado nacional (el día de descanso que\n"
+	    "                        rige); vale para todas las instituciones del servidor\n"
+	    "  holiday remove AAAA-MM-DD\n"
+	    "                        quita el feriado de ese día\n"
 	    "  report --period AAAA-MM --out ARCHIVO [--annex] [--data-dir CARPETA]\n"
 	    "                        genera y guarda el informe a4 del mes (PDF; \"-\":\n"
 	    "                        salida estándar); --annex añade el anexo de avance de\n"
@@ -643,6 +652,7 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 	char pw[512];
 	const char *verb, *msg = NULL;
 	long long inst;
+	enum change_result cr;
 	int ch, from_stdin = 0, revoke = 0, rc = 1;
 
 	pw[0] = '\0';
@@ -700,8 +710,9 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 			goto out;
 		}
 		in.admin_password = pw;
-		rc = print_change(institution_create(db, a, inst, &who, &in,
-		    today_ec(c->today).y, &made, &msg), msg);
+		/* msg is set by the call: read it only after (argument order is unspecified) */
+		cr = institution_create(db, a, inst, &who, &in, today_ec(c->today).y, &made, &msg);
+		rc = print_change(cr, msg);
 		if (rc == 0)
 			printf("Institución %s creada (id %lld), en /i/%s/. Su administrador %s deberá "
 			    "cambiar la contraseña al ingresar.\n", in.slug, made.id, in.slug,
@@ -729,6 +740,109 @@ cmd_institution(const struct conf *c, int argc, char *argv[])
 		usage(2);
 out:
 	explicit_bzero(pw, sizeof(pw));
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
+/* ---- national holidays (the deployment's: every deadline depends on them) --- */
+
+/* s padded with spaces to width characters (UTF-8), in the arena. */
+static const char *
+pad(struct arena *a, const char *s, size_t width)
+{
+	size_t chars = 0;
+
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	return arena_printf(a, "%s%*s", s, chars < width ? (int)(width - chars) : 0, "");
+}
+
+/*
+ * metasctl holiday list [--year YYYY] | add YYYY-MM-DD NAME | remove
+ * YYYY-MM-DD. Writes go through the same service as /feriados, each in one
+ * transaction with an audit row in the configured institution's trail.
+ */
+static int
+cmd_holiday(const struct conf *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct field yf = { "year", valid_int, 2000, 2100, 0 };
+	struct actor who = { 0, "metasctl", "local" };
+	struct arena *a = arena_new(64 * 1024);
+	struct db *db = NULL;
+	struct param yp;
+	const char *verb, *year = NULL, *field, *msg = NULL;
+	long long inst;
+	int ch, rc = 1, npos, bad = 1;
+
+	if (argc < 2)
+		usage(2);
+	verb = argv[1];
+	argc--;
+	argv++;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'y': year = optarg; break;
+		default: usage(2);
+		}
+	}
+	npos = argc - optind;
+	if (strcmp(verb, "list") == 0)
+		bad = npos != 0;
+	else if (strcmp(verb, "add") == 0)
+		bad = year != NULL || npos != 2;
+	else if (strcmp(verb, "remove") == 0)
+		bad = year != NULL || npos != 1;
+	if (bad)
+		usage(2);
+	memset(&yp, 0, sizeof(yp));
+	if (year != NULL && form_check_value(a, year, strlen(year), &yf, &yp) != FORM_OK) {
+		fprintf(stderr, "metasctl: --year debe ser un año de 2000 a 2100, por ejemplo 2024\n");
+		goto out;
+	}
+	if ((db = admin_open(c, a, -1, &inst)) == NULL)
+		goto out;
+	if (strcmp(verb, "list") == 0) {
+		struct holiday_row *rows;
+		size_t n;
+
+		if (db_holiday_list(db, a, year != NULL ? (int)yp.i : 0, &rows, &n) != DB_OK) {
+			fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			printf("%s  %s  %s\n", rows[i].day, pad(a, holiday_weekday_name(rows[i].day), 9),
+			    rows[i].name);
+		if (n == 0 && year != NULL)
+			fprintf(stderr, "No hay feriados registrados para %lld.\n", yp.i);
+		else if (n == 0)
+			fprintf(stderr, "No hay feriados registrados.\n");
+		rc = 0;
+	} else if (strcmp(verb, "add") == 0) {
+		const char *day = argv[optind], *name = argv[optind + 1], *wd;
+		enum change_result r = holiday_add(db, a, inst, &who, day, name, &field, &msg);
+
+		if ((rc = print_change(r, msg)) != 0)
+			goto out;
+		wd = holiday_weekday_name(day);
+		printf("Feriado agregado: %s (%s), %s.\n", holiday_day_label(a, day), wd, name);
+		if (strcmp(wd, "sábado") == 0 || strcmp(wd, "domingo") == 0)
+			fprintf(stderr, "metasctl: aviso: el %s es %s, que ya no es día hábil; si la ley "
+			    "traslada ese feriado, registre también el día de descanso que rige.\n",
+			    holiday_day_label(a, day), wd);
+	} else {
+		const char *day = argv[optind];
+		enum change_result r = holiday_remove(db, a, inst, &who, day, &msg);
+
+		if ((rc = print_change(r, msg)) == 0)
+			printf("Feriado del %s quitado.\n", holiday_day_label(a, day));
+	}
+out:
 	db_close(db);
 	arena_free(a);
 	return rc;
@@ -962,6 +1076,8 @@ command(const struct conf *c, int argc, char *argv[])
 		return cmd_report(c, argc, argv);
 	if (strcmp(argv[0], "institution") == 0)
 		return cmd_institution(c, argc, argv);
+	if (strcmp(argv[0], "holiday") == 0)
+		return cmd_holiday(c, argc, argv);
 	if (strcmp(argv[0], "publish") == 0)
 		return cmd_publish(c, argc, argv);
 	if ((strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0) && argc == 3) {

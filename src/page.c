@@ -28,7 +28,8 @@ page_begin(struct ctx *c, const char *title)
 			html_raw(b, " <a href=\"/admin/usuarios\">Usuarios</a>"
 			    " <a href=\"/admin/auditoria\">Auditoría</a>");
 		if (u->roles & ROLE_SUPERADMIN)
-			html_raw(b, " <a href=\"/instituciones\">Instituciones</a>");
+			html_raw(b, " <a href=\"/instituciones\">Instituciones</a>"
+			    " <a href=\"/feriados\">Feriados</a>");
 		html_raw(b, " <a href=\"/cuenta\">Mi cuenta</a></nav>\n"
 		    "<form class=\"who\" method=\"post\" action=\"/logout\">"
 		    "<span>Sesión de <strong>");

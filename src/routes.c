@@ -134,6 +134,14 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/instituciones",		h_institution_create,	SUPER,	"institutions", 0 },
 	{ METHOD_GET,	 "/api/v1/institutions",	h_api_institutions,	SUPER,	"api_institutions", 0 },
 	{ METHOD_POST,	 "/api/v1/institutions",	h_api_institution_create, SUPER, "api_institutions", 0 },
+
+	/*
+	 * national holidays: every deadline of the deployment depends on them;
+	 * officers and administrators read them, only the operator changes them
+	 */
+	{ METHOD_GET,	 "/feriados",			h_holidays,		OFFICER | SUPER, "holidays", 0 },
+	{ METHOD_POST,	 "/feriados",			h_holiday_create,	SUPER,	"holidays", 0 },
+	{ METHOD_POST,	 "/feriados/borrar",		h_holiday_delete,	SUPER,	"holidays", 0 },
 };
 
 const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

@@ -14,6 +14,11 @@
 -- joined with single spaces. Goal/indicator codes are as printed, minus the
 -- trailing dot/space.
 --
+-- The published matrix has no date column. A goal's target date must lie in
+-- its plan year (2023 here), so goals whose text names an earlier year ("Al
+-- 2022, ...", "Al 2020, ...", copied by the source from an older plan) have
+-- no target date: their text stays as published.
+--
 -- The file is UTF-8 (utf8mb4); load it over a utf8mb4 connection. The loader
 -- wraps it in a transaction. Rows are linked through session variables.
 
@@ -177,16 +182,16 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 4, 'I.3', 'Nro de GAD Fortalecidos/ GAD Fortalecidos', 'número', 'sum', NULL, 0);
 SET @i4 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022, al menos 13 GADP incrementan sus capacidades técnicas para el impulso del sector de la Economía Popular y Solidaria mediante procesos de articulación territorial', 13, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022, al menos 13 GADP incrementan sus capacidades técnicas para el impulso del sector de la Economía Popular y Solidaria mediante procesos de articulación territorial', 13, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i2);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 2, 'M2', 'Al 2022, al menos el 50% GADP fortalecen sus capacidades en herramientas turísticas', 50, '2022-12-31');
+  VALUES (@inst, @u, @py, 2, 'M2', 'Al 2022, al menos el 50% GADP fortalecen sus capacidades en herramientas turísticas', 50, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i3);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 3, 'M3', 'En el 2022, 6 GADP fortalecen sus metodologías de competitividad territorial', 6, '2022-12-31');
+  VALUES (@inst, @u, @py, 3, 'M3', 'En el 2022, 6 GADP fortalecen sus metodologías de competitividad territorial', 6, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i4);
 
@@ -200,7 +205,7 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Fortalecimiento en la gestión de calidad ambiental y Dotar e implementar técnicas y herramientas para el fortalecimiento de AAAR de los GADP', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'A 2022 al menos 10 GADP mejoran sus capacidades para el ejercicio de la competencia', 10, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'A 2022 al menos 10 GADP mejoran sus capacidades para el ejercicio de la competencia', 10, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 
@@ -214,11 +219,11 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Las provincias estan fortalecidas en sus capacidades de gestión de proyectos en el ambito de sus competencias y fortalecer las capacidades y conocimientos en modelos y nuevas formas de financiamiento para proyectos y emprendimientos de los GADP', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022, al menos 8 GADP incrementan sus conocimientos en herramientas de gestión pública', 8, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022, al menos 8 GADP incrementan sus conocimientos en herramientas de gestión pública', 8, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 2, 'M2', 'A 2022 se implementa una propuesta para la creación de un espacio de formación para los gobiernos locales', NULL, '2022-12-31');
+  VALUES (@inst, @u, @py, 2, 'M2', 'A 2022 se implementa una propuesta para la creación de un espacio de formación para los gobiernos locales', NULL, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
@@ -245,7 +250,7 @@ INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, t
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 3, 'M2', 'Al 2020, un informe de definición del área de riego como pilotaje en un GADP.', NULL, '2020-12-31');
+  VALUES (@inst, @u, @py, 3, 'M2', 'Al 2020, un informe de definición del área de riego como pilotaje en un GADP.', NULL, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 -- inferred placement (READING-NOTES.md): the vivienda rural goals go under
@@ -275,11 +280,11 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Incrementar las posibilidades de relacionamiento Internacional de los Gobiernos Provinciales MEDIANTE la implementación de acciones y herramientas de Internacionalización', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'A 2022 se han mejorado las capacidades de 8 GADP para la gestión de paradiplomacia, cooperación e internacionalización', 8, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'A 2022 se han mejorado las capacidades de 8 GADP para la gestión de paradiplomacia, cooperación e internacionalización', 8, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 2, 'M4', 'A 2022 se incorporan las prioridades y potencialidades de Cooperación Internacionalde los 23', NULL, '2022-12-31');
+  VALUES (@inst, @u, @py, 2, 'M4', 'A 2022 se incorporan las prioridades y potencialidades de Cooperación Internacionalde los 23', NULL, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 
@@ -312,7 +317,7 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Los Gad Provinciales de Guayas, Santa Elena, Azuay, Loja y El Oro mejoran la gestion de sus competencias, la imagen y la institucionalidad de los GAD´s Provinciales.', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2020, se realiza 5 espacios de dialogos en los GADP de la zona sur del país para incrementar el posicionamiento de los mismos en torno al gobierno intermedio', 5, '2020-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2020, se realiza 5 espacios de dialogos en los GADP de la zona sur del país para incrementar el posicionamiento de los mismos en torno al gobierno intermedio', 5, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 
@@ -378,7 +383,7 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Realizar una investigación que permita profundizar en el conocimiento y la comprensión de las identidades territoriales rurales en el Ecuador.', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M. 1', 'A 2022 se incrementa en un 5% los niveles de posicionamiento mediático de CONGOPE', 5, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M. 1', 'A 2022 se incrementa en un 5% los niveles de posicionamiento mediático de CONGOPE', 5, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 
@@ -427,7 +432,7 @@ INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, t
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 8, 'M2', 'Al 2022, la gestión del talento humano, cuenta con procesos normados y herramientas aplicables', NULL, '2022-12-31');
+  VALUES (@inst, @u, @py, 8, 'M2', 'Al 2022, la gestión del talento humano, cuenta con procesos normados y herramientas aplicables', NULL, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
@@ -465,7 +470,7 @@ INSERT INTO indicator (institution_id, unit_id, plan_year_id, position, code, na
   VALUES (@inst, @u, @py, 1, '', 'Sistemas ofertados por el CONGOPE implementados en los GADP', 'número', 'sum', NULL, 0);
 SET @i1 = LAST_INSERT_ID();
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
-  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022 se ha implementado en 4 GADP y CONGOPE la automatizaciòn tecnológica de procesos gestiòn pública', 4, '2022-12-31');
+  VALUES (@inst, @u, @py, 1, 'M1', 'Al 2022 se ha implementado en 4 GADP y CONGOPE la automatizaciòn tecnológica de procesos gestiòn pública', 4, NULL);
 SET @g = LAST_INSERT_ID();
 INSERT INTO goal_indicator (institution_id, goal_id, indicator_id) VALUES (@inst, @g, @i1);
 INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date)
