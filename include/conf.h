@@ -42,6 +42,7 @@ struct conf {
 	char		today[16];		/* fixed "YYYY-MM-DD" for tests; empty: the clock */
 	char		evidence_dir[CONF_STR];	/* uploaded evidence files */
 	size_t		evidence_max_size;	/* bytes per file */
+	int		evidence_max_files;	/* files one request may carry */
 	char		publication_dir[CONF_STR];	/* published files, served by nginx */
 	char		public_url[CONF_STR];	/* base URL citizens reach, for the QR code */
 	char		signing_p12[CONF_STR];	/* the institution's certificate (.p12), or empty */
@@ -69,6 +70,12 @@ void	conf_print(FILE *, const struct conf *);
  * Returns 0, or -1 with err set. An empty path gives an empty secret.
  */
 int	conf_read_secret(const char *path, char *out, size_t outlen, char *err, size_t errlen);
+/*
+ * The largest body metasd accepts, on routes that take files:
+ * evidence_max_size × evidence_max_files + max_body (other routes: max_body).
+ * nginx's client_max_body_size must be this value (metasd --upload-limit).
+ */
+size_t	conf_upload_limit(const struct conf *);
 /* Effective worker count (workers, or two per online CPU). */
 int	conf_worker_count(const struct conf *);
 

@@ -39,6 +39,7 @@ enum env_field {
 	ENV_IF_NONE_MATCH,
 	ENV_ACCEPT,
 	ENV_USER_AGENT,
+	ENV_REFERER,		/* only for a "Volver" link (response.c checks it) */
 	ENV__MAX
 };
 

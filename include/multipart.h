@@ -40,6 +40,12 @@ enum form_err	 multipart_parse(struct arena *, const char *boundary, const char 
 enum form_err	 multipart_fields(struct arena *, const struct mpart *, size_t n,
 		    const struct field *fields, size_t nfields, struct param *out, int *bad);
 /*
+ * How many of the parts carry a file: a part with a filename, unless both
+ * the name and the content are empty (what a browser sends for a file
+ * input left blank). The upload limit (evidence_max_files) counts these.
+ */
+size_t		 multipart_count_files(const struct mpart *, size_t n);
+/*
  * The sent filename when it is safe to keep and show: no path part,
  * valid UTF-8, no control characters or quotes, 1..200 bytes, not starting
  * with a dot. NULL otherwise (the upload is refused with a message).

@@ -43,7 +43,7 @@ struct route {
 #define ROUTE_PW_CHANGE_OK	0x1
 /* A public mutation that does its own CSRF check (login). */
 #define ROUTE_OWN_CSRF		0x2
-/* Takes file uploads: bodies up to evidence_max_size + max_body. */
+/* Takes file uploads: bodies up to conf_upload_limit(), evidence_max_files files. */
 #define ROUTE_UPLOAD		0x4
 /*
  * The session lookup also reads what the handler checks first, in the same

@@ -61,6 +61,7 @@ static const struct key keys[] = {
 	{ "today",			S(today) },
 	{ "evidence_dir",		S(evidence_dir) },
 	{ "evidence_max_size",		K_SIZE, offsetof(struct conf, evidence_max_size), 0, 1024, 256LL * 1024 * 1024 },
+	{ "evidence_max_files",		I(evidence_max_files, 1, 100) },
 	{ "publication_dir",		S(publication_dir) },
 	{ "public_url",			S(public_url) },
 	{ "signing_p12",		S(signing_p12) },
@@ -99,6 +100,7 @@ conf_defaults(struct conf *c)
 	c->entry_deadline_day = 5;
 	snprintf(c->evidence_dir, sizeof(c->evidence_dir), "/var/lib/metas/evidence");
 	c->evidence_max_size = 10 * 1024 * 1024;
+	c->evidence_max_files = 5;
 	snprintf(c->publication_dir, sizeof(c->publication_dir), "/var/lib/metas/publicacion");
 	snprintf(c->public_url, sizeof(c->public_url), "http://localhost");
 	snprintf(c->signing_location, sizeof(c->signing_location), "Quito, Ecuador");
@@ -298,6 +300,13 @@ conf_read_secret(const char *path, char *out, size_t outlen, char *err, size_t e
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
 		out[--n] = '\0';
 	return 0;
+}
+
+size_t
+conf_upload_limit(const struct conf *c)
+{
+	/* at most 256 MiB × 100 + 1 GiB (the keys' ranges): no overflow */
+	return c->evidence_max_size * (size_t)c->evidence_max_files + c->max_body;
 }
 
 int

@@ -250,6 +250,45 @@ session_prefetch(struct ctx *c, const struct route *rt)
 	db_session_prefetch(c->w->db, k, c->args.id[0], c->args.period);
 }
 
+/*
+ * "<what>: un envío puede llevar hasta M archivos de hasta N MB cada uno.
+ * Elija …", in the arena: the upload limits as people read them, for the
+ * 413 answers.
+ */
+static const char *
+upload_limits_text(struct ctx *c, const char *what)
+{
+	const struct conf *cf = c->w->conf;
+
+	return arena_printf(c->req->arena, "%s: un envío puede llevar hasta %d archivo%s de hasta "
+	    "%zu MB cada uno. Elija archivos más pequeños o envíelos en dos veces.", what,
+	    cf->evidence_max_files, cf->evidence_max_files == 1 ? "" : "s",
+	    cf->evidence_max_size / (1024 * 1024));
+}
+
+/*
+ * An upload carrying more files than evidence_max_files: answered here
+ * (413, nothing stored), before any handler reads a file. 1 when answered.
+ * A body that does not parse is left to the handler, which says so.
+ */
+static int
+too_many_files(struct ctx *c)
+{
+	const struct param *ct = &c->req->env[ENV_CONTENT_TYPE];
+	const struct mpart *parts;
+	size_t n, files;
+
+	if (!ct->present || strncasecmp(ct->s, "multipart/form-data", 19) != 0 ||
+	    request_parts(c, &parts, &n) != FORM_OK)
+		return 0;
+	files = multipart_count_files(parts, n);
+	if (files <= (size_t)c->w->conf->evidence_max_files)
+		return 0;
+	response_error(c, 413, "too_many_files", upload_limits_text(c,
+	    arena_printf(c->req->arena, "Este envío trae %zu archivos y no se guardó nada", files)));
+	return 1;
+}
+
 /* Answer "log in first": JSON 401 for the API, a redirect to the form for pages. */
 static void
 need_login(struct ctx *c)
@@ -289,13 +328,16 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 		*ri = (int)(rt - routes);	/* for metrics: the pattern, never the URL */
 		break;
 	}
-	/* Upload routes take files up to evidence_max_size (plus the form around them). */
+	/*
+	 * Upload routes take evidence_max_files files of evidence_max_size
+	 * (plus the form around them); nginx's client_max_body_size is the
+	 * same figure, so this answer is for a body nginx let through anyway.
+	 */
 	if (req->content_length > ((rt->flags & ROUTE_UPLOAD) ?
-	    c->w->conf->evidence_max_size + c->w->conf->max_body : c->w->conf->max_body)) {
+	    conf_upload_limit(c->w->conf) : c->w->conf->max_body)) {
 		drain(rq);
 		response_error(c, 413, "payload_too_large", (rt->flags & ROUTE_UPLOAD) ?
-		    arena_printf(req->arena, "Los archivos de evidencia pueden pesar hasta %zu MB.",
-		    c->w->conf->evidence_max_size / (1024 * 1024)) :
+		    upload_limits_text(c, "Los archivos de este envío pesan más de lo permitido") :
 		    "La solicitud supera el tamaño máximo permitido.");
 		return;
 	}
@@ -385,6 +427,8 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 		response_error(c, 403, "forbidden", "No tiene permiso para esta acción.");
 		return;
 	}
+	if ((rt->flags & ROUTE_UPLOAD) && too_many_files(c))
+		return;
 	rt->handler(c);
 }
 

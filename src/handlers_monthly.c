@@ -381,7 +381,9 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		    "class=\"secondary\">Guardar borrador</button> <button type=\"submit\" name=\"accion\" "
 		    "value=\"enviar\">Guardar y enviar el mes</button></div>\n"
 		    "<p class=\"hint\">Puede guardar el borrador cuantas veces quiera. Al enviar, el "
-		    "responsable de transparencia revisa el mes y lo aprueba o se lo devuelve.</p>\n</form>\n");
+		    "responsable de transparencia revisa el mes y lo aprueba o se lo devuelve.");
+		buf_printf(b, " Cada guardado puede llevar hasta %d archivo%s de evidencia.</p>\n</form>\n",
+		    c->w->conf->evidence_max_files, c->w->conf->evidence_max_files == 1 ? "" : "s");
 	}
 	if (um->state == PS_ENVIADO && is_officer(c)) {
 		buf_printf(b, "<div class=\"review\"><form method=\"post\" "

@@ -65,7 +65,7 @@ static void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr,
-	    "uso: metasd [-c archivo] [--check-config] [--list-routes]\n");
+	    "uso: metasd [-c archivo] [--check-config] [--list-routes] [--upload-limit]\n");
 	exit(status);
 }
 
@@ -451,11 +451,12 @@ main(int argc, char *argv[])
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "list-routes", no_argument, NULL, 'L' },
+		{ "upload-limit", no_argument, NULL, 'U' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *path = METAS_SYSCONFDIR "/metas/metas.conf";
 	char err[512];
-	int ch, check = 0;
+	int ch, check = 0, upload_limit = 0;
 	sigset_t set;
 
 	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
@@ -463,6 +464,7 @@ main(int argc, char *argv[])
 		case 'C': check = 1; break;
 		case 'c': path = optarg; break;
 		case 'L': return list_routes();
+		case 'U': upload_limit = 1; break;
 		case 'h': usage(0);
 		default: usage(2);
 		}
@@ -473,6 +475,15 @@ main(int argc, char *argv[])
 	if (conf_load(&conf, path, err, sizeof(err)) != 0) {
 		fprintf(stderr, "metasd: configuración no válida: %s\n", err);
 		return 1;
+	}
+	/*
+	 * --upload-limit: the figure nginx's client_max_body_size must carry
+	 * (make and scripts/lib/stack.sh write it into the site). It needs no
+	 * secret, so make can ask with -c /dev/null for the defaults.
+	 */
+	if (upload_limit) {
+		printf("%zu\n", conf_upload_limit(&conf));
+		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (route_table_check(routes, nroutes, err, sizeof(err)) != 0) {
 		fprintf(stderr, "metasd: tabla de rutas no válida: %s\n", err);

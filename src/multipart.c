@@ -224,6 +224,17 @@ multipart_fields(struct arena *a, const struct mpart *parts, size_t n, const str
 	return FORM_OK;
 }
 
+size_t
+multipart_count_files(const struct mpart *parts, size_t n)
+{
+	size_t files = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].filename != NULL && (parts[i].filename[0] != '\0' || parts[i].len > 0))
+			files++;
+	return files;
+}
+
 const char *
 multipart_safe_filename(struct arena *a, const char *sent)
 {

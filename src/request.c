@@ -24,6 +24,8 @@ static const struct field env_fields[ENV__MAX] = {
 	[ENV_IF_NONE_MATCH]	= { "HTTP_IF_NONE_MATCH", valid_text, 0, 512, 0 },
 	[ENV_ACCEPT]		= { "HTTP_ACCEPT", valid_text, 0, 1024, 0 },
 	[ENV_USER_AGENT]	= { "HTTP_USER_AGENT", valid_text, 0, 1024, 0 },
+	/* no validator: an odd Referer must not refuse the request; see response.c */
+	[ENV_REFERER]		= { "HTTP_REFERER", NULL, 0, 0, 0 },
 };
 
 static const char *const method_names[METHOD__MAX] = {

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -133,6 +134,38 @@ response_json(struct ctx *c, int status, cJSON *obj)
 	cJSON_Delete(obj);
 }
 
+/*
+ * Where a "Volver" link leads: the path of the Referer when it names this
+ * site (scheme and host as the request's; the port is not compared, as in
+ * the dispatcher's Origin check), else /panel. Only a plain local path is
+ * taken: "/" then printable ASCII without backslashes, quotes or angle
+ * brackets, never "//" (another host). Points into the request's Referer.
+ */
+static const char *
+back_target(const struct request *r)
+{
+	const struct param *ref = &r->env[ENV_REFERER], *host = &r->env[ENV_HOST];
+	const char *scheme = r->https ? "https://" : "http://", *p, *path;
+	size_t sl = strlen(scheme), hl;
+
+	if (!ref->present || !host->present || ref->len > 2048 ||
+	    strncasecmp(ref->s, scheme, sl) != 0)
+		return "/panel";
+	p = ref->s + sl;
+	hl = host->s[0] == '[' ? strcspn(host->s, "]") + 1 : strcspn(host->s, ":/");
+	if (hl == 0 || hl > host->len || strncasecmp(p, host->s, hl) != 0 ||
+	    (p[hl] != '\0' && p[hl] != ':' && p[hl] != '/'))
+		return "/panel";
+	path = p + hl + strcspn(p + hl, "/");
+	if (path[0] != '/' || path[1] == '/')
+		return "/panel";
+	for (const unsigned char *q = (const unsigned char *)path; *q != '\0'; q++)
+		if (*q <= ' ' || *q >= 0x7f || *q == '\\' || *q == '"' || *q == '\'' ||
+		    *q == '<' || *q == '>' || *q == '`')
+			return "/panel";
+	return path;
+}
+
 void
 response_error(struct ctx *c, int status, const char *code, const char *message)
 {
@@ -160,7 +193,17 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 	html_text(&res->body, error_title(status));
 	html_raw(&res->body, "</h1>\n<p>");
 	html_text(&res->body, message);
-	html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n</main>\n");
+	if (status == 413) {
+		/*
+		 * Too big: the browser still holds the form as it was typed; the
+		 * link reloads the page (empty), so the back button comes first.
+		 */
+		html_raw(&res->body, "</p>\n<p>Vuelva atrás con el botón del navegador: lo que "
+		    "escribió sigue en el formulario.</p>\n<p><a href=\"");
+		html_text(&res->body, back_target(c->req));
+		html_raw(&res->body, "\">Volver</a></p>\n</main>\n");
+	} else
+		html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n</main>\n");
 	html_page_end(&res->body);
 }
 

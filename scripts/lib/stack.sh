@@ -114,13 +114,19 @@ CONF
     return 0
 }
 
+# _write_nginx STATE PORT BUILD: the site from nginx/metas.conf.in, with
+# client_max_body_size taken from this metasd and this metas.conf
+# (metasd --upload-limit), so nginx and metasd refuse the same bodies.
 _write_nginx() {
-    local STATE=$1 PORT=$2 RUN=$1/run
+    local STATE=$1 PORT=$2 BUILD=$3 RUN=$1/run limit
+    limit=$("$BUILD/metasd" -c "$STATE/etc/metas.conf" --upload-limit) && [ -n "$limit" ] ||
+        die "metasd --upload-limit falló (ver $STATE/etc/metas.conf)"
     mkdir -p "$RUN/nginx-tmp" "$RUN/static"
     cp -R "$REPO/nginx/static/." "$RUN/static/"
     cp /etc/nginx/fastcgi_params /etc/nginx/mime.types "$RUN/"
     sed -e "s|@LISTEN@|127.0.0.1:$PORT|" -e "s|@SOCKET@|$RUN/metasd.sock|" \
         -e "s|@STATIC@|$RUN/static|" -e "s|@PUBLICATION@|$STATE/publicacion|" \
+        -e "s|@UPLOAD_LIMIT@|$limit|" \
         "$REPO/nginx/metas.conf.in" > "$RUN/metas-site.conf"
     cat > "$RUN/nginx.conf" <<NGINX
 worker_processes ${METAS_NGINX_WORKERS:-1};
@@ -193,7 +199,7 @@ SQL
     done
 
     say "arrancando nginx en 127.0.0.1:$PORT"
-    _write_nginx "$STATE" "$PORT"
+    _write_nginx "$STATE" "$PORT" "$BUILD"
     setsid nginx -p "$RUN" -c "$RUN/nginx.conf" -e "$STATE/log/nginx-error.log" \
         -g 'daemon off;' </dev/null >>"$STATE/log/nginx-error.log" 2>&1 9>&- &
     echo $! > "$STATE/nginx.pid"

@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: multipart_boundary(), multipart_parse(),
- * multipart_fields() and multipart_safe_filename() on arbitrary bytes.
+ * multipart_fields(), multipart_count_files() and multipart_safe_filename()
+ * on arbitrary bytes.
  * The first line of the input is the Content-Type header, the rest the
  * body. Aborts when an accepted body breaks the parser's promises.
  */
@@ -61,6 +62,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 			}
 		}
+		/* evidence_max_files counts file parts: never more than there are parts */
+		if (multipart_count_files(parts, n) > n)
+			abort();
 		(void)multipart_fields(a, parts, n, fields, NF, out, &bad);
 		if (bad < -1 || bad >= (int)NF)
 			abort();

@@ -70,6 +70,9 @@ test_defaults(void)
 	    c.page_cache_ms == 1000 && c.log_requests == 1,
 	    "conf: service defaults");
 	CHECK(strcmp(c.sql_dir, METAS_SQLDIR) == 0, "conf: sql_dir defaults to the installed directory");
+	CHECK(c.evidence_max_size == 10 * 1024 * 1024 && c.evidence_max_files == 5 &&
+	    conf_upload_limit(&c) == 51 * 1024 * 1024,
+	    "conf: evidence files default to 5 of 10 MiB: uploads up to 51 MiB with the form");
 	CHECK(c.session_idle == 1800 && c.session_lifetime == 43200 && c.login_window == 900 &&
 	    c.login_max_user_failures == 5 && c.login_max_ip_failures == 30,
 	    "conf: session and login throttling defaults");
@@ -162,6 +165,16 @@ test_load(void)
 	CHECK(refused("log_requests = maybe\n", 1, "log_requests"),
 	    "conf: log_requests = maybe is refused");
 	CHECK(refused("max_body = 1023\n", 1, "max_body"), "conf: max_body under 1024 is refused");
+	CHECK(refused("evidence_max_files = 0\n", 1, "evidence_max_files") &&
+	    refused("evidence_max_files = 101\n", 1, "evidence_max_files"),
+	    "conf: evidence_max_files outside 1-100 is refused");
+	CHECK(load("evidence_max_size = 1048576\nevidence_max_files = 2\nmax_body = 4096\n") == 0 &&
+	    c.evidence_max_files == 2 && conf_upload_limit(&c) == 2 * 1048576 + 4096,
+	    "conf: the upload limit is evidence_max_size × evidence_max_files + max_body");
+	CHECK(load("evidence_max_size = 268435456\nevidence_max_files = 100\n"
+	    "max_body = 1073741824\n") == 0 &&
+	    conf_upload_limit(&c) == (size_t)268435456 * 100 + 1073741824,
+	    "conf: the largest keys give the largest upload limit without overflow");
 	CHECK(refused("shutdown_timeout = 0\n", 1, NULL), "conf: shutdown_timeout = 0 is refused");
 	CHECK(refused("session_idle = 59\n", 1, "session_idle"), "conf: session_idle under 60 s is refused");
 	CHECK(refused("login_max_user_failures = 26\n", 1, "login_max_user_failures"),

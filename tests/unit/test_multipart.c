@@ -75,6 +75,22 @@ main(void)
 	    &p, &n) == FORM_OK && multipart_fields(a, p, n, fields, 3, out, &bad) == FORM_ERR_INVALID &&
 	    out[1].invalid && bad == 1, "fields: an invalid value is marked, not dropped");
 
+	{
+		/* what evidence_max_files counts: a browser sends every file input, chosen or not */
+		const char *form =
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f1\"; filename=\"\"\r\n"
+		    "Content-Type: application/octet-stream\r\n\r\n\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f2\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f3\"; filename=\"vacio.pdf\"\r\n\r\n\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"f4\"; filename=\"\"\r\n\r\nxyz\r\n"
+		    "--XyZ\r\nContent-Disposition: form-data; name=\"v5\"\r\n\r\n12\r\n--XyZ--\r\n";
+
+		CHECK(parse(a, form, &p, &n) == FORM_OK && n == 6 && multipart_count_files(p, n) == 3,
+		    "count_files: a named file, an empty named file and content without a name count; "
+		    "a blank file input and plain fields do not");
+		CHECK(multipart_count_files(p, 0) == 0, "count_files: no parts, no files");
+	}
 	CHECK(multipart_safe_filename(a, "informe técnico.pdf") != NULL, "filename: accents are fine");
 	CHECK(multipart_safe_filename(a, "../x.pdf") == NULL, "filename: path parts refused");
 	CHECK(multipart_safe_filename(a, "C:\\x.pdf") == NULL, "filename: Windows paths refused");

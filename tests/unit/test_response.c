@@ -194,12 +194,101 @@ test_errors(void)
 	CHECK(has(h, "\r\nContent-Length: 16\r\n"), "response: a JSON body's length is counted");
 }
 
+/* The href of the page's "Volver" link, in the arena ("" when there is none). */
+static const char *
+back_href(void)
+{
+	const char *p = strstr(res.body.data, "\">Volver</a>"), *q;
+
+	if (p == NULL)
+		return "";
+	for (q = p; q > res.body.data && q[-1] != '"'; q--)
+		;
+	return arena_strndup(a, q, (size_t)(p - q));
+}
+
+/* 413 as a page: what happened, the back button, a "Volver" link; as JSON for the API. */
+static void
+test_too_large(void)
+{
+	static const struct {
+		const char *referer, *host, *want, *what;
+	} cases[] = {
+		{ "http://127.0.0.1:8080/unidades/6/2023-01", "127.0.0.1:8080", "/unidades/6/2023-01",
+		  "a same-origin Referer" },
+		{ "http://Metas.example:80/unidades/6/2023-01?ok=guardado", "metas.example",
+		  "/unidades/6/2023-01?ok=guardado", "host case and port do not matter, the query stays" },
+		{ "http://127.0.0.1:8080/i/demo-norte/unidades/3/2023-01", "127.0.0.1:8080",
+		  "/i/demo-norte/unidades/3/2023-01", "a path under /i/<slug>/" },
+		{ "http://evil.example/unidades/6/2023-01", "127.0.0.1:8080", "/panel", "another host" },
+		{ "http://127.0.0.1.evil.example/x", "127.0.0.1", "/panel", "a host that only starts alike" },
+		{ "https://127.0.0.1:8080/unidades/6/2023-01", "127.0.0.1:8080", "/panel",
+		  "another scheme" },
+		{ "http://127.0.0.1:8080//evil.example/x", "127.0.0.1:8080", "/panel",
+		  "a path starting with // (another host)" },
+		{ "http://127.0.0.1:8080/\\evil.example", "127.0.0.1:8080", "/panel",
+		  "a backslash in the path" },
+		{ "http://127.0.0.1:8080/x\"onclick=\"y", "127.0.0.1:8080", "/panel",
+		  "a quote in the path" },
+		{ "http://127.0.0.1:8080", "127.0.0.1:8080", "/panel", "no path" },
+		{ "javascript:alert(1)", "127.0.0.1:8080", "/panel", "not a URL of this site" },
+		{ NULL, "127.0.0.1:8080", "/panel", "no Referer" },
+	};
+	struct request req;
+	struct ctx c;
+	cJSON *j, *e;
+
+	memset(&c, 0, sizeof(c));
+	c.req = &req;
+	c.res = &res;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&req, 0, sizeof(req));
+		req.arena = a;
+		req.env[ENV_HOST].present = 1;
+		req.env[ENV_HOST].s = cases[i].host;
+		req.env[ENV_HOST].len = strlen(cases[i].host);
+		if (cases[i].referer != NULL) {
+			req.env[ENV_REFERER].present = 1;
+			req.env[ENV_REFERER].s = cases[i].referer;
+			req.env[ENV_REFERER].len = strlen(cases[i].referer);
+		}
+		response_init(&res, a);
+		response_error(&c, 413, "too_many_files", "Este envío trae 6 archivos.");
+		CHECK(strcmp(back_href(), cases[i].want) == 0,
+		    arena_printf(a, "response: 413 page, %s: «Volver» leads to %s (got %s)",
+		    cases[i].what, cases[i].want, back_href()));
+	}
+	CHECK(res.status == 413 && strstr(res.body.data, "<h1>Solicitud demasiado grande</h1>") &&
+	    strstr(res.body.data, "<p>Este envío trae 6 archivos.</p>") &&
+	    strstr(res.body.data, "Vuelva atrás con el botón del navegador: lo que escribió sigue "
+	    "en el formulario.") && !strstr(res.body.data, "Volver a la matriz"),
+	    "response: the 413 page says what happened and that going back keeps what was typed");
+	response_init(&res, a);
+	response_error(&c, 404, "not_found", "No existe.");
+	CHECK(strstr(res.body.data, "Vuelva atrás") == NULL &&
+	    strstr(res.body.data, "Volver a la matriz") != NULL,
+	    "response: other errors keep the link to the matrix");
+
+	req.is_api = 1;
+	response_init(&res, a);
+	response_error(&c, 413, "payload_too_large", "Demasiado grande.");
+	j = cJSON_ParseWithLength(res.body.data, res.body.len);
+	e = j ? cJSON_GetObjectItemCaseSensitive(j, "error") : NULL;
+	CHECK(res.status == 413 && strncmp(res.content_type, "application/json", 16) == 0 &&
+	    e != NULL && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "code")) &&
+	    strcmp(cJSON_GetObjectItemCaseSensitive(e, "code")->valuestring, "payload_too_large") == 0 &&
+	    strstr(res.body.data, "Volver") == NULL,
+	    "response: an API 413 stays JSON, without the page's link");
+	cJSON_Delete(j);
+}
+
 int
 main(void)
 {
 	a = arena_new(8192);
 	test_headers();
 	test_errors();
+	test_too_large();
 	arena_free(a);
 	return TAP_DONE();
 }
