@@ -180,6 +180,25 @@ struct typed {
 	const struct month_value *theirs;	/* conflict: what the other person saved */
 };
 
+/* The month's evidence files of an indicator, each between before and after; how many. */
+static int
+evidence_files(struct buf *b, const struct unit_month *um, long long indicator, const char *before,
+    const char *after)
+{
+	int n = 0;
+
+	for (size_t k = 0; k < um->nfiles; k++)
+		if (um->files[k].indicator_id == indicator) {
+			html_raw(b, n++ ? "<br>" : before);
+			buf_printf(b, "<a href=\"/evidencias/%lld\">", um->files[k].id);
+			html_text(b, um->files[k].filename);
+			buf_printf(b, "</a> (%zu KB)", (um->files[k].size + 1023) / 1024);
+		}
+	if (n > 0)
+		html_raw(b, after);
+	return n;
+}
+
 static void
 render_indicator(struct ctx *c, const struct unit_month *um, const struct month_indicator *m,
     const struct typed *t, int editable)
@@ -246,13 +265,8 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_text(b, t->value && t->value[0] ? t->value : "vacío");
 		html_raw(b, ". Deje el que corresponda y guarde de nuevo.</p></div>\n");
 	}
-	for (size_t k = 0; k < um->nfiles; k++)
-		if (um->files[k].indicator_id == m->id) {
-			buf_printf(b, "<p class=\"file\">Evidencia: <a href=\"/evidencias/%lld\">",
-			    um->files[k].id);
-			html_text(b, um->files[k].filename);
-			buf_printf(b, "</a> (%zu KB)</p>\n", (um->files[k].size + 1023) / 1024);
-		}
+	if (editable)
+		evidence_files(b, um, m->id, "<p class=\"file\">Evidencia: ", "</p>\n");
 	if (!editable) {
 		html_raw(b, "<dl class=\"facts\"><dt>Valor del mes</dt><dd>");
 		html_text(b, shown[0] ? shown : "—");
@@ -269,7 +283,10 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 			html_raw(b, "\">");
 			html_text(b, m->cur.evidence_url);
 			html_raw(b, "</a>");
-		} else
+		}
+		/* the month's files with the link, in one place (they were listed apart) */
+		if (!evidence_files(b, um, m->id, m->cur.evidence_url && m->cur.evidence_url[0] ?
+		    "<br>" : "", "") && !(m->cur.evidence_url && m->cur.evidence_url[0]))
 			html_raw(b, "—");
 		html_raw(b, "</dd></dl>\n</section>\n");
 		return;
