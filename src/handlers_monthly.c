@@ -19,6 +19,7 @@
 #include "catalogue.h"
 #include "conf.h"
 #include "db.h"
+#include "epoch.h"
 #include "evidence.h"
 #include "form.h"
 #include "handlers.h"
@@ -251,6 +252,10 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 			buf_printf(b, " (%.0f %%) <progress max=\"100\" value=\"%.0f\">%.0f %%</progress>",
 			    pct, pct > 100 ? 100 : pct, pct);
 		}
+	} else if (m->target != NULL) {
+		html_raw(b, "Sin valores registrados todavía este año; la meta es ");
+		html_text(b, format_amount(a, m->target, 0));
+		html_raw(b, ".");
 	} else
 		html_raw(b, "Sin valores registrados todavía este año.");
 	html_raw(b, "</p>\n");
@@ -325,8 +330,48 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_raw(b, "<p class=\"error\">");
 		html_text(b, t->err_file);
 		html_raw(b, "</p>");
+	} else if (t && t->file != NULL && t->file_name != NULL) {
+		/* an accepted file is not kept when the save is refused for another field */
+		html_raw(b, "<p class=\"error\">Vuelva a elegir el archivo «");
+		html_text(b, t->file_name);
+		html_raw(b, "»: no se guardó porque el formulario tenía otros errores.</p>");
 	}
 	html_raw(b, "</div>\n</section>\n");
+}
+
+/*
+ * Whether the institution has a plan for year. A form of January or December
+ * asks it for its link across the year: the answer is kept, like the other
+ * copies, while no write was announced (epoch.h), so the form still runs no
+ * query when nothing changed.
+ */
+static int
+has_plan(struct ctx *c, int year)
+{
+	static struct {
+		long long		inst;
+		int			year, yes;
+		struct epoch_stamp	st;
+	} seen[8];
+	static unsigned next;
+	struct epoch_stamp st;
+	enum db_status s;
+	long long py;
+	unsigned k;
+
+	for (k = 0; k < sizeof(seen) / sizeof(seen[0]); k++)
+		if (seen[k].inst == c->inst && seen[k].year == year && epoch_current(&seen[k].st))
+			return seen[k].yes;
+	epoch_stamp(&st, 0);
+	s = db_plan_year_id(c->w->db, c->req->arena, c->inst, year, 0, &py);
+	if (s != DB_OK && s != DB_NOTFOUND)
+		return 0;
+	k = next++ % (sizeof(seen) / sizeof(seen[0]));
+	seen[k].inst = c->inst;
+	seen[k].year = year;
+	seen[k].yes = s == DB_OK;
+	seen[k].st = st;
+	return seen[k].yes;
 }
 
 static void
@@ -344,11 +389,16 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 	buf_clear(b);
 	page_begin(c, arena_printf(a, "%d. %s — %s", um->unit_number, um->unit_name,
 	    period_label(a, um->period)));
-	buf_printf(b, "<nav class=\"months-nav\" aria-label=\"Meses\"><a href=\"/unidades/%lld/%04d-%02d\">← ",
-	    um->unit_id, prev / 100, prev % 100);
-	html_text(b, period_label(a, prev));
-	html_raw(b, "</a>");
-	if (next <= today.y * 100 + today.m) {
+	html_raw(b, "<nav class=\"months-nav\" aria-label=\"Meses\">");
+	/* across a year: only to a year that has a plan (another would answer 404) */
+	if (prev / 100 == um->period / 100 || has_plan(c, prev / 100)) {
+		buf_printf(b, "<a href=\"/unidades/%lld/%04d-%02d\">← ", um->unit_id, prev / 100,
+		    prev % 100);
+		html_text(b, period_label(a, prev));
+		html_raw(b, "</a>");
+	}
+	if (next <= today.y * 100 + today.m &&
+	    (next / 100 == um->period / 100 || has_plan(c, next / 100))) {
 		buf_printf(b, " <a href=\"/unidades/%lld/%04d-%02d\">", um->unit_id, next / 100, next % 100);
 		html_text(b, period_label(a, next));
 		html_raw(b, " →</a>");
@@ -502,6 +552,34 @@ check_upload(struct ctx *c, const struct mpart *parts, size_t n, long long id, s
 }
 
 /* GET /evidencias/{id}: the file, to those who may see its unit. */
+/*
+ * A file name for the ASCII filename= of Content-Disposition: Spanish letters
+ * lose their accent ("gestión" → "gestion"), any other character that is not
+ * printable ASCII, and '"' and '\\', become one '_'.
+ */
+static void
+ascii_fallback(struct buf *d, const char *name)
+{
+	/* U+00C0..U+00FF without their marks ('_' where there is no plain letter) */
+	static const char latin1[] = "AAAAAA_CEEEEIIII_NOOOOO__UUUUY__aaaaaa_ceeeeiiii_nooooo__uuuuy_y";
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; ) {
+		if (*p < 0x80) {
+			buf_putc(d, (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') ? (char)*p : '_');
+			p++;
+			continue;
+		}
+		if ((p[0] == 0xc3) && (p[1] & 0xc0) == 0x80) {
+			buf_putc(d, latin1[p[1] & 0x3f]);	/* U+00C0 + (p[1] & 0x3f) */
+			p += 2;
+			continue;
+		}
+		buf_putc(d, '_');
+		for (p++; (*p & 0xc0) == 0x80; p++)
+			;
+	}
+}
+
 void
 h_evidence(struct ctx *c)
 {
@@ -531,8 +609,7 @@ h_evidence(struct ctx *c)
 	/* attachment: an ASCII fallback name, and the real one (RFC 6266 / 8187) */
 	buf_init(&d, a);
 	buf_puts(&d, "attachment; filename=\"");
-	for (const char *p = e.filename; *p; p++)
-		buf_putc(&d, ((unsigned char)*p < 0x80 && *p != '"' && *p != '\\') ? *p : '_');
+	ascii_fallback(&d, e.filename);
 	buf_puts(&d, "\"; filename*=UTF-8''");
 	for (const unsigned char *p = (const unsigned char *)e.filename; *p; p++)
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
