@@ -39,6 +39,7 @@ struct conf {
 	int		login_max_user_failures;	/* per account in the window */
 	int		login_max_ip_failures;		/* per client address in the window */
 	int		entry_deadline_day;	/* unit heads' deadline: this day of the next month */
+	int		lock_days;		/* an open month locks this long after it; 0: never */
 	char		today[16];		/* fixed "YYYY-MM-DD" for tests; empty: the clock */
 	char		evidence_dir[CONF_STR];	/* uploaded evidence files */
 	size_t		evidence_max_size;	/* bytes per file */

@@ -198,6 +198,11 @@ enum db_status	 db_first_open_period(struct db *, struct arena *, long long unit
 /* The months with units waiting for review (enviado), oldest first, and how many each. */
 enum db_status	 db_periods_to_review(struct db *, struct arena *, long long inst, int **periods,
 		    int **counts, size_t *n);
+/* The day the month was reopened until ("YYYY-MM-DD"), NULL when never (or no row). */
+enum db_status	 db_period_reopened(struct db *, struct arena *, long long unit, int period,
+		    const char **until);
+enum db_status	 db_period_reopen(struct db *, struct arena *, long long unit, int period,
+		    const char *until);
 /* Whether the institution published a report of the period (any version). */
 enum db_status	 db_period_published(struct db *, struct arena *, long long inst, int period,
 		    int *yes);
@@ -287,7 +292,8 @@ struct history_row {
 	int		 correction;
 	const char	*before;	/* canonical or NULL */
 	const char	*after;
-	const char	*comment;
+	const char	*comment;	/* after the change */
+	const char	*evidence;	/* the evidence link after the change, "" for none */
 	const char	*reason;
 	const char	*actor;
 	const char	*at;

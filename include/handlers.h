@@ -48,6 +48,7 @@ void	h_month(struct ctx *);
 void	h_month_post(struct ctx *);
 void	h_month_approve(struct ctx *);
 void	h_month_return(struct ctx *);
+void	h_month_reopen(struct ctx *);
 void	h_dashboard(struct ctx *);
 void	h_indicator(struct ctx *);
 void	h_evidence(struct ctx *);
@@ -56,6 +57,7 @@ void	h_api_value_put(struct ctx *);
 void	h_api_submit(struct ctx *);
 void	h_api_approve(struct ctx *);
 void	h_api_return(struct ctx *);
+void	h_api_reopen(struct ctx *);
 
 /* handlers_catalogue.c: catalogue management */
 void	h_catalogue(struct ctx *);

@@ -31,6 +31,17 @@ long		ymd_diff(struct ymd a, struct ymd b);
 struct ymd	today_ec(const char *fixed);
 /* The unit heads' deadline for period (year*100+month): day deadline_day of the next month. */
 struct ymd	entry_deadline(int period, int deadline_day);
+/*
+ * The last day a month still open (borrador, devuelto) can be changed by its
+ * unit: lock_days after its deadline, or reopened_until ("YYYY-MM-DD", NULL
+ * when never reopened) when that is later. locked_by_date: 1 when today is
+ * after it; never with lock_days 0 (months then lock only when approved).
+ */
+/* d plus n days (n >= 0). */
+struct ymd	ymd_add_days(struct ymd d, int n);
+struct ymd	lock_date(int period, int deadline_day, int lock_days, const char *reopened_until);
+int		locked_by_date(struct ymd today, int period, int deadline_day, int lock_days,
+		    const char *reopened_until);
 int		parse_ymd(const char *s, struct ymd *out);
 /*
  * The publication deadline of period: the 10th of the next month, or the
@@ -96,6 +107,9 @@ struct unit_month {
 	size_t			 nind;
 	struct evidence_row	*files;		/* evidence files of the month */
 	size_t			 nfiles;
+	/* handlers_monthly.c: an open month past its lock date (lock_days), and that date */
+	int			 date_locked;
+	struct ymd		 lock_day;
 };
 
 enum month_result {
@@ -174,6 +188,14 @@ enum transition { TR_SUBMIT, TR_APPROVE, TR_RETURN };
 enum month_result monthly_transition(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long unit, int period, enum transition,
 		    const char *reason, const char **msg);
+/*
+ * The officer reopens a month its unit has not sent (borrador, devuelto) until
+ * the day until ("YYYY-MM-DD"), past its lock date; an audit row "reopen".
+ * MONTH_STATE when the month was sent or approved.
+ */
+enum month_result monthly_reopen(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long unit, int period, const char *until,
+		    const char **msg);
 
 /* The officer's dashboard: every active unit's state for a month. */
 struct dash_row {
@@ -184,6 +206,7 @@ struct dash_row {
 	int			 indicators;
 	int			 filled;
 	const char		*submitted_on;	/* YYYY-MM-DD (Ecuador), NULL: never sent */
+	const char		*reopened_until; /* YYYY-MM-DD, NULL: never reopened */
 };
 enum month_result monthly_dashboard(struct db *, struct arena *, long long inst, int period,
 		    struct dash_row **, size_t *);

@@ -58,6 +58,7 @@ static const struct key keys[] = {
 	{ "login_max_user_failures",	I(login_max_user_failures, 1, 25) },
 	{ "login_max_ip_failures",	I(login_max_ip_failures, 1, 10000) },
 	{ "entry_deadline_day",		I(entry_deadline_day, 1, 28) },
+	{ "lock_days",			I(lock_days, 0, 366) },
 	{ "today",			S(today) },
 	{ "evidence_dir",		S(evidence_dir) },
 	{ "evidence_max_size",		K_SIZE, offsetof(struct conf, evidence_max_size), 0, 1024, 256LL * 1024 * 1024 },

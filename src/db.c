@@ -119,6 +119,8 @@ enum stmt {
 	ST_COPY_LINKS,
 	ST_HOLIDAYS,
 	ST_PERIOD_PUBLISHED,
+	ST_PERIOD_REOPENED,
+	ST_PERIOD_REOPEN,
 	ST_PUBLIC_YEAR,
 	ST_LATEST_YEAR_UPTO,
 	ST_UNIT_PERIODS,
@@ -344,7 +346,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "submitted_by = IF(? = 'enviado', ?, submitted_by), "
 	    "submitted_at = IF(? = 'enviado', COALESCE(?, NOW()), submitted_at), "
 	    "approved_by = IF(? = 'aprobado', ?, approved_by), "
-	    "approved_at = IF(? = 'aprobado', COALESCE(?, NOW()), approved_at), version = version + 1 "
+	    "approved_at = IF(? = 'aprobado', COALESCE(?, NOW()), approved_at), "
+	    /* a month returned to its unit is open again for lock_days (migration 009) */
+	    "reopened_until = IF(? = 'devuelto' AND ? > 0, DATE_ADD(COALESCE(?, CURDATE()), "
+	    "INTERVAL ? DAY), reopened_until), version = version + 1 "
 	    "WHERE unit_id = ? AND period = ?", 0 },
 	[ST_VALUE_LOCK] = {
 	    "SELECT v.value, v.comment, v.evidence_url, v.version, COALESCE(u.username, ''), "
@@ -371,7 +376,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "(SELECT COUNT(*) FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
 	    " JOIN plan_year y ON y.id = i.plan_year_id WHERE i.unit_id = u.id AND i.active = 1 "
 	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL), "
-	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d') "
+	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d'), DATE_FORMAT(p.reopened_until, '%Y-%m-%d') "
 	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
 	    "WHERE u.institution_id = ? AND u.active = 1 ORDER BY u.number", 1 },
 	[ST_INDICATOR_HEAD] = {
@@ -379,7 +384,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
 	[ST_VALUE_HISTORY] = {
 	    "SELECT period, kind, value_before, value_after, comment_after, reason, actor_name, "
-	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i') FROM value_history "
+	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i'), evidence_after FROM value_history "
 	    "WHERE institution_id = ? AND indicator_id = ? ORDER BY id DESC LIMIT 200", 1 },
 	[ST_EVIDENCE_INSERT] = {
 	    "INSERT INTO evidence_file (institution_id, indicator_id, period, sha256, filename, "
@@ -616,6 +621,12 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_LATEST_YEAR_UPTO] = {
 	    "SELECT year FROM plan_year WHERE institution_id = ? ORDER BY year <= ? DESC, year DESC "
 	    "LIMIT 1", 1 },
+	[ST_PERIOD_REOPENED] = {
+	    "SELECT DATE_FORMAT(reopened_until, '%Y-%m-%d') FROM unit_period "
+	    "WHERE unit_id = ? AND period = ?", 1 },
+	[ST_PERIOD_REOPEN] = {
+	    "UPDATE unit_period SET reopened_until = ?, version = version + 1 "
+	    "WHERE unit_id = ? AND period = ?", 0 },
 	[ST_PERIOD_PUBLISHED] = {
 	    "SELECT COUNT(*) FROM publication WHERE institution_id = ? AND period = ?", 1 },
 	[ST_CONTACT_GET] = {
@@ -2065,10 +2076,12 @@ db_period_set(struct db *db, struct arena *a, long long unit, int period, enum p
 	/* With a fixed `today` (tests, demos) the dates follow that clock too. */
 	const char *at = db->conf->today[0] != '\0' ?
 	    arena_printf(a, "%s 12:00:00", db->conf->today) : NULL;
+	const char *day = db->conf->today[0] != '\0' ? db->conf->today : NULL;
 	struct dbp p[] = { PS(name), PS(reason), PS(name), PI(actor), PS(name), PS(at), PS(name),
-	    PI(actor), PS(name), PS(at), PI(unit), PS(period_text(a, period)) };
+	    PI(actor), PS(name), PS(at), PS(name), PI(db->conf->lock_days), PS(day),
+	    PI(db->conf->lock_days), PI(unit), PS(period_text(a, period)) };
 
-	return exec(db, ST_PERIOD_SET, p, 12);
+	return exec(db, ST_PERIOD_SET, p, 16);
 }
 
 enum db_status
@@ -2157,6 +2170,7 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 		d->indicators = (int)to_ll(rs.r[i][4]);
 		d->filled = (int)to_ll(rs.r[i][5]);
 		d->submitted_on = rs.r[i][6];
+		d->reopened_until = rs.r[i][7];
 	}
 	*n = rs.n;
 	return DB_OK;
@@ -2220,6 +2234,7 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 		h->reason = r[5];
 		h->actor = r[6];
 		h->at = r[7];
+		h->evidence = r[8];
 	}
 	*n = rs.n;
 	return DB_OK;
@@ -2926,6 +2941,29 @@ db_holidays(struct db *db, struct arena *a, const char *from, const char *to, co
 		(*out)[i] = rs.r[i][0];
 	*n = rs.n;
 	return DB_OK;
+}
+
+enum db_status
+db_period_reopened(struct db *db, struct arena *a, long long unit, int period, const char **until)
+{
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)) };
+	struct rows rs;
+	enum db_status st;
+
+	*until = NULL;
+	if ((st = query(db, a, ST_PERIOD_REOPENED, p, 2, &rs)) != DB_OK)
+		return st;
+	if (rs.n > 0)
+		*until = rs.r[0][0];
+	return DB_OK;
+}
+
+enum db_status
+db_period_reopen(struct db *db, struct arena *a, long long unit, int period, const char *until)
+{
+	struct dbp p[] = { PS(until), PI(unit), PS(period_text(a, period)) };
+
+	return exec(db, ST_PERIOD_REOPEN, p, 3);
 }
 
 enum db_status

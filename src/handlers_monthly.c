@@ -141,6 +141,38 @@ valid_url(const struct field *f, struct param *p)
 /* ---- loading, with the access checks ------------------------------------------ */
 
 /* Load the month for the caller, answering the errors itself. 0 when loaded. */
+/*
+ * Whether a month its unit has not sent is past its lock date (lock_days
+ * after the deadline, or the day the officer reopened it until): 1, 0, or
+ * -1 when the database is away. *day: that date. One query, and only for a
+ * month already past its first lock date.
+ */
+static int
+past_lock(struct ctx *c, long long unit, int period, enum period_state st, struct ymd *day)
+{
+	const struct conf *cf = c->w->conf;
+	struct ymd today = today_ec(cf->today);
+	const char *until = NULL;
+
+	*day = lock_date(period, cf->entry_deadline_day, cf->lock_days, NULL);
+	if (cf->lock_days == 0 || (st != PS_BORRADOR && st != PS_DEVUELTO) ||
+	    !locked_by_date(today, period, cf->entry_deadline_day, cf->lock_days, NULL))
+		return 0;
+	if (db_period_reopened(c->w->db, c->req->arena, unit, period, &until) != DB_OK)
+		return -1;
+	*day = lock_date(period, cf->entry_deadline_day, cf->lock_days, until);
+	return locked_by_date(today, period, cf->entry_deadline_day, cf->lock_days, until);
+}
+
+static const char *
+lock_message(struct arena *a, const struct unit_month *um)
+{
+	return arena_printf(a, "Este mes se cerró para la unidad el %02d/%02d/%04d, %d días después "
+	    "del plazo (%02d/%02d/%04d). Pida al responsable de transparencia que lo reabra.",
+	    um->lock_day.d, um->lock_day.m, um->lock_day.y,
+	    (int)ymd_diff(um->deadline, um->lock_day), um->deadline.d, um->deadline.m, um->deadline.y);
+}
+
 static int
 load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
 {
@@ -151,6 +183,10 @@ load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
 	switch (monthly_load(c->w->db, c->req->arena, c->inst, unit, period,
 	    today_ec(c->w->conf->today), c->w->conf->entry_deadline_day, um)) {
 	case MONTH_OK:
+		if ((um->date_locked = past_lock(c, unit, period, um->state, &um->lock_day)) < 0) {
+			answer_unavailable(c);
+			return -1;
+		}
 		return 0;
 	case MONTH_NOTFOUND:
 		response_error(c, 404, "not_found", "La unidad no existe.");
@@ -168,6 +204,8 @@ load_month(struct ctx *c, long long unit, int period, struct unit_month *um)
 		return -1;
 	}
 }
+
+static cJSON	*month_json(struct ctx *, const struct unit_month *);
 
 /* ---- the form --------------------------------------------------------------------- */
 
@@ -380,7 +418,8 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 {
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
-	int jefe_edit = um->state == PS_BORRADOR || um->state == PS_DEVUELTO;
+	int jefe_edit = (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) &&
+	    (!um->date_locked || is_officer(c));
 	int correcting = um->state == PS_APROBADO && is_officer(c);
 	int editable = jefe_edit || correcting;
 	int prev = next_period(um->period, -1), next = next_period(um->period, 1);
@@ -414,6 +453,20 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		html_raw(b, "</strong>");
 	}
 	html_raw(b, "</p>\n");
+	if (um->date_locked && !is_officer(c))
+		page_message(b, "info", lock_message(a, um));
+	else if (um->date_locked) {
+		/* the officer may still enter it, and reopen it for the unit */
+		struct ymd until = ymd_add_days(today_ec(c->w->conf->today), c->w->conf->lock_days);
+
+		buf_printf(b, "<div class=\"msg msg-info\"><p>Este mes se cerró para la unidad el "
+		    "%02d/%02d/%04d.</p><form method=\"post\" action=\"/unidades/%lld/%04d-%02d/reabrir\">",
+		    um->lock_day.d, um->lock_day.m, um->lock_day.y, um->unit_id, um->period / 100,
+		    um->period % 100);
+		page_csrf(c);
+		buf_printf(b, "<button type=\"submit\" class=\"secondary\">Reabrir el mes para la unidad "
+		    "hasta el %02d/%02d/%04d</button></form></div>\n", until.d, until.m, until.y);
+	}
 	if (um->state == PS_DEVUELTO && um->return_reason) {
 		html_raw(b, "<div class=\"msg msg-info\"><strong>Devuelto por transparencia:</strong> ");
 		html_text(b, um->return_reason);
@@ -506,6 +559,7 @@ take_notice(struct ctx *c)
 		{ "corregido", "Corrección guardada; queda en el historial con su motivo." },
 		{ "aprobado", "Mes aprobado." },
 		{ "devuelto", "Mes devuelto a la unidad con su motivo." },
+		{ "reabierto", "Mes reabierto: la unidad puede completarlo y enviarlo." },
 	};
 	struct param p[1];
 	int bad;
@@ -653,6 +707,11 @@ h_month_post(struct ctx *c)
 
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
+	if (um.date_locked && !is_officer(c)) {
+		c->res->status = 423;
+		render_month(c, &um, NULL, "No se guardó nada.");
+		return;
+	}
 	f = month_fields(a, &um, &nf);
 	p = arena_calloc(a, nf, sizeof(*p));
 	{
@@ -841,6 +900,78 @@ transition_page(struct ctx *c, enum transition tr)
 	    um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"));
 }
 
+/*
+ * The officer reopens a month past its lock date for its unit, for lock_days
+ * from today. *until receives that day ("YYYY-MM-DD"); the result as
+ * monthly_reopen, MONTH_INVALID when months do not lock by date here.
+ */
+static enum month_result
+reopen(struct ctx *c, const struct unit_month *um, const char **until, const char **msg)
+{
+	struct ymd d = ymd_add_days(today_ec(c->w->conf->today), c->w->conf->lock_days);
+	struct actor who;
+
+	*until = arena_printf(c->req->arena, "%04d-%02d-%02d", d.y, d.m, d.d);
+	if (c->w->conf->lock_days == 0) {
+		*msg = "En esta instalación los meses no se cierran por fecha (lock_days = 0): no hay "
+		    "nada que reabrir.";
+		return MONTH_INVALID;
+	}
+	ctx_actor(c, &who);
+	return monthly_reopen(c->w->db, c->req->arena, c->inst, &who, um->unit_id, um->period, *until,
+	    msg);
+}
+
+void
+h_month_reopen(struct ctx *c)
+{
+	static const struct field fields[] = { { "csrf", valid_token, 1, 128, 0 } };
+	struct param p[1];
+	struct unit_month um;
+	const char *until, *msg;
+	enum month_result r;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	if (form_body(c, fields, 1, p) != 0)
+		return;
+	r = reopen(c, &um, &until, &msg);
+	if (r == MONTH_ERROR) {
+		answer_unavailable(c);
+		return;
+	}
+	if (r != MONTH_OK) {
+		c->res->status = r == MONTH_STATE ? 409 : 422;
+		render_month(c, &um, NULL, msg);
+		return;
+	}
+	response_redirect(c, arena_printf(c->req->arena, "/unidades/%lld/%04d-%02d?ok=reabierto",
+	    um.unit_id, um.period / 100, um.period % 100));
+}
+
+void
+h_api_reopen(struct ctx *c)
+{
+	struct unit_month um;
+	const char *until, *msg;
+	enum month_result r;
+
+	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
+		return;
+	r = reopen(c, &um, &until, &msg);
+	if (r == MONTH_OK) {
+		if (load_month(c, um.unit_id, um.period, &um) == 0)
+			response_json(c, 200, month_json(c, &um));
+		return;
+	}
+	if (r == MONTH_STATE)
+		response_error(c, 409, "state", msg);
+	else if (r == MONTH_INVALID)
+		response_error(c, 422, "invalid", msg);
+	else
+		answer_unavailable(c);
+}
+
 void
 h_month_approve(struct ctx *c)
 {
@@ -860,13 +991,24 @@ h_month_return(struct ctx *c)
  * has passed; a month sent is late when it was sent after the deadline.
  */
 static const char *
-dash_deadline(struct arena *a, const struct dash_row *r, struct ymd dl, long left)
+dash_deadline(struct ctx *c, const struct dash_row *r, int period, struct ymd dl, long left)
 {
+	struct arena *a = c->req->arena;
+	const struct conf *cf = c->w->conf;
 	struct ymd sent;
 
 	if (r->indicators == 0)
 		return "Sin indicadores en el plan";
 	if (r->state == PS_BORRADOR || r->state == PS_DEVUELTO) {
+		struct ymd lk = lock_date(period, cf->entry_deadline_day, cf->lock_days, r->reopened_until);
+
+		if (left < 0 && cf->lock_days > 0 && locked_by_date(today_ec(cf->today), period,
+		    cf->entry_deadline_day, cf->lock_days, r->reopened_until))
+			return arena_printf(a, "<strong class=\"late\">Atrasada, cerrada el %02d/%02d/%04d"
+			    "</strong>", lk.d, lk.m, lk.y);
+		if (left < 0 && cf->lock_days > 0)
+			return arena_printf(a, "<strong class=\"late\">Atrasada</strong>, abierta hasta el "
+			    "%02d/%02d/%04d", lk.d, lk.m, lk.y);
 		if (left < 0)
 			return "<strong class=\"late\">Atrasada</strong>";
 		return left == 0 ? "Vence hoy" : left == 1 ? "Vence mañana" :
@@ -956,7 +1098,7 @@ h_dashboard(struct ctx *c)
 		html_raw(b, "\">");
 		html_raw(b, period_state_label(r->state));
 		buf_printf(b, "</span></td><td>%d de %d</td><td>", r->filled, r->indicators);
-		html_raw(b, dash_deadline(a, r, dl, left));
+		html_raw(b, dash_deadline(c, r, c->args.period, dl, left));
 		html_raw(b, "</td></tr>\n");
 	}
 	html_raw(b, "</tbody></table>\n");
@@ -981,7 +1123,11 @@ month_json(struct ctx *c, const struct unit_month *um)
 	cJSON_AddStringToObject(o, "deadline", arena_printf(a, "%04d-%02d-%02d", um->deadline.y,
 	    um->deadline.m, um->deadline.d));
 	cJSON_AddNumberToObject(o, "days_left", (double)um->days_left);
-	cJSON_AddBoolToObject(o, "locked", !(um->state == PS_BORRADOR || um->state == PS_DEVUELTO));
+	cJSON_AddBoolToObject(o, "locked", !(um->state == PS_BORRADOR || um->state == PS_DEVUELTO) ||
+	    (um->date_locked && !is_officer(c)));
+	if (c->w->conf->lock_days > 0)
+		cJSON_AddStringToObject(o, "lock_date", arena_printf(a, "%04d-%02d-%02d",
+		    um->lock_day.y, um->lock_day.m, um->lock_day.d));
 	arr = cJSON_AddArrayToObject(o, "indicators");
 	for (size_t i = 0; i < um->nind; i++) {
 		const struct month_indicator *m = &um->ind[i];
@@ -1092,6 +1238,22 @@ h_api_value_put(struct ctx *c)
 		response_error(c, 422, "invalid", "Envíe «version»: 0 si no había valor, o la versión que leyó.");
 		return;
 	}
+	if (!is_officer(c)) {
+		struct unit_month lm;
+		int locked;
+
+		memset(&lm, 0, sizeof(lm));
+		if ((locked = past_lock(c, h.unit_id, period, h.period_found ? h.state : PS_BORRADOR,
+		    &lm.lock_day)) < 0) {
+			answer_unavailable(c);
+			return;
+		}
+		if (locked) {
+			lm.deadline = entry_deadline(period, c->w->conf->entry_deadline_day);
+			response_error(c, 423, "locked", lock_message(a, &lm));
+			return;
+		}
+	}
 	memset(&in, 0, sizeof(in));
 	in.indicator_id = c->args.id[0];
 	in.version = p[JV_VERSION].i;
@@ -1179,6 +1341,10 @@ transition_api(struct ctx *c, enum transition tr)
 		return;
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
+	if (tr == TR_SUBMIT && um.date_locked && !is_officer(c)) {
+		response_error(c, 423, "locked", lock_message(c->req->arena, &um));
+		return;
+	}
 	ctx_actor(c, &who);
 	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
 	    p[0].present ? p[0].s : NULL, &msg);
@@ -1297,6 +1463,7 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 	else {
 		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
 		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
+		    "<th scope=\"col\">Comentario y enlace</th>"
 		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
 		for (size_t i = 0; i < nh; i++) {
 			html_raw(b, "<tr><td>");
@@ -1309,6 +1476,14 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 			html_text(b, hist[i].before ? format_amount(a, hist[i].before, decimals) : "—");
 			html_raw(b, "</td><td>");
 			html_text(b, hist[i].after ? format_amount(a, hist[i].after, decimals) : "—");
+			html_raw(b, "</td><td>");
+			/* what the change left: a comment or a link change shows here */
+			html_text(b, hist[i].comment && hist[i].comment[0] ? hist[i].comment : "—");
+			if (hist[i].evidence && hist[i].evidence[0]) {
+				html_raw(b, " · <a rel=\"noopener noreferrer\" href=\"");
+				html_text(b, hist[i].evidence);
+				html_raw(b, "\">enlace</a>");
+			}
 			html_raw(b, "</td><td>");
 			if (hist[i].correction) {
 				html_raw(b, "Corrección: ");

@@ -161,6 +161,32 @@ publication_deadline(int period, const char *const *holidays, size_t n)
 	}
 }
 
+struct ymd
+ymd_add_days(struct ymd d, int n)
+{
+	for (int i = 0; i < n; i++)
+		d = next_day(d);
+	return d;
+}
+
+struct ymd
+lock_date(int period, int deadline_day, int lock_days, const char *reopened_until)
+{
+	struct ymd d = ymd_add_days(entry_deadline(period, deadline_day), lock_days), r;
+
+	if (reopened_until != NULL && parse_ymd(reopened_until, &r) == 0 && ymd_diff(d, r) > 0)
+		d = r;
+	return d;
+}
+
+int
+locked_by_date(struct ymd today, int period, int deadline_day, int lock_days,
+    const char *reopened_until)
+{
+	return lock_days > 0 &&
+	    ymd_diff(lock_date(period, deadline_day, lock_days, reopened_until), today) > 0;
+}
+
 /* ---- numbers ------------------------------------------------------------------ */
 
 /* 1 when s[0..n) is digits in groups of three after the first (1-3 digits). */
@@ -919,6 +945,45 @@ out:
 	return rc;
 }
 
+static enum month_result
+reopen_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, const char *until, const char **msg)
+{
+	struct period_row pr;
+	const char *was;
+	char eid[48];
+	cJSON *before, *after;
+
+	*msg = NULL;
+	if (db_begin_unit(db, unit) != DB_OK)
+		return MONTH_ERROR;
+	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
+	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK ||
+	    db_period_reopened(db, a, unit, period, &was) != DB_OK)
+		goto fail;
+	if (pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
+		db_rollback(db);
+		*msg = "Solo se reabre un mes que la unidad todavía no ha enviado.";
+		return MONTH_STATE;
+	}
+	before = json_object();
+	after = json_object();
+	if (was != NULL)
+		cJSON_AddStringToObject(before, "reopened_until", was);
+	else
+		cJSON_AddNullToObject(before, "reopened_until");
+	cJSON_AddStringToObject(after, "reopened_until", until);
+	snprintf(eid, sizeof(eid), "%lld/%04d-%02d", unit, period / 100, period % 100);
+	if (db_period_reopen(db, a, unit, period, until) != DB_OK ||
+	    db_audit_insert(db, inst, who, "reopen", "unit_period", eid, json_to_arena(a, before),
+	    json_to_arena(a, after)) != DB_OK)
+		goto fail;
+	return db_commit(db) == DB_OK ? MONTH_OK : MONTH_ERROR;
+fail:
+	db_rollback(db);
+	return MONTH_ERROR;
+}
+
 enum month_result
 monthly_dashboard(struct db *db, struct arena *a, long long inst, int period,
     struct dash_row **rows, size_t *n)
@@ -1079,6 +1144,16 @@ monthly_attach(struct db *db, struct arena *a, long long inst, const struct acto
 
 	RETRY_ON_DEADLOCK(attach_once(db, a, inst, who, unit, period, correct, indicator, sha256,
 	    filename, ctype, size, msg));
+	return r;
+}
+
+enum month_result
+monthly_reopen(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, const char *until, const char **msg)
+{
+	enum month_result r;
+
+	RETRY_ON_DEADLOCK(reopen_once(db, a, inst, who, unit, period, until, msg));
 	return r;
 }
 

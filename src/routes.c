@@ -53,6 +53,7 @@ const struct route routes[] = {
 	{ METHOD_GET,	 "/evidencias/{id}",		h_evidence,		ENTRY,	"evidence", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/aprobar", h_month_approve,	OFFICER, "month", 0 },
 	{ METHOD_POST,	 "/unidades/{id}/{period}/devolver", h_month_return,	OFFICER, "month", 0 },
+	{ METHOD_POST,	 "/unidades/{id}/{period}/reabrir", h_month_reopen,	OFFICER, "month", 0 },
 	{ METHOD_GET,	 "/meses/{period}",		h_dashboard,		OFFICER, "dashboard", 0 },
 	{ METHOD_GET,	 "/indicadores/{id}",		h_indicator,		ENTRY,	"indicator", 0 },
 	{ METHOD_GET,	 "/api/v1/units/{id}/periods/{period}", h_api_month,	ENTRY,	"api_month", ROUTE_PREFETCH_MONTH },
@@ -60,6 +61,7 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/submit", h_api_submit, ENTRY, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/approve", h_api_approve, OFFICER, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/return", h_api_return, OFFICER, "api_month", 0 },
+	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/reopen", h_api_reopen, OFFICER, "api_month", 0 },
 
 	/* catalogue: officers and administrators */
 	{ METHOD_GET,	 "/catalogo",			h_catalogue,		OFFICER, "catalogue", 0 },

@@ -49,6 +49,15 @@ main(void)
 	CHECK(ymd_is(entry_deadline(202301, 5), 2023, 2, 5), "deadline: January is due 5 February");
 	CHECK(ymd_is(entry_deadline(202312, 5), 2024, 1, 5), "deadline: December is due in January");
 	CHECK(ymd_is(entry_deadline(202301, 31), 2023, 2, 28), "deadline: a day past month end is clamped");
+	CHECK(ymd_is(lock_date(202301, 5, 10, NULL), 2023, 2, 15), "lock: January closes 10 days after 5 February");
+	CHECK(ymd_is(lock_date(202312, 5, 30, NULL), 2024, 2, 4), "lock: 30 days after 5 January is 4 February");
+	CHECK(ymd_is(lock_date(202301, 5, 10, "2023-03-02"), 2023, 3, 2), "lock: reopened until a later day");
+	CHECK(ymd_is(lock_date(202301, 5, 10, "2023-02-10"), 2023, 2, 15), "lock: a reopening before the lock date changes nothing");
+	CHECK(!locked_by_date((struct ymd){ 2023, 2, 15 }, 202301, 5, 10, NULL), "lock: open on its lock date");
+	CHECK(locked_by_date((struct ymd){ 2023, 2, 16 }, 202301, 5, 10, NULL), "lock: closed the day after");
+	CHECK(!locked_by_date((struct ymd){ 2030, 1, 1 }, 202301, 5, 0, NULL), "lock: lock_days 0 never closes");
+	CHECK(!locked_by_date((struct ymd){ 2023, 2, 20 }, 202301, 5, 10, "2023-03-02"), "lock: reopened, open again");
+	CHECK(ymd_is(ymd_add_days((struct ymd){ 2024, 2, 28 }, 2), 2024, 3, 1), "days: 28 February 2024 + 2 is 1 March (leap year)");
 	CHECK(ymd_is(publication_deadline(202301, NULL, 0), 2023, 2, 10),
 	    "publication: 10 Feb 2023 is a Friday");
 	CHECK(ymd_is(publication_deadline(202305, NULL, 0), 2023, 6, 12),
