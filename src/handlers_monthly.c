@@ -867,6 +867,23 @@ h_month_post(struct ctx *c)
 	    correct ? "corregido" : "guardado"));
 }
 
+/* A page's answer to a workflow action on um: to `then`, or the month with the message. */
+static void
+page_after(struct ctx *c, enum month_result r, const struct unit_month *um, const char *msg,
+    const char *then)
+{
+	if (r == MONTH_ERROR) {
+		answer_unavailable(c);
+		return;
+	}
+	if (r != MONTH_OK) {
+		c->res->status = r == MONTH_STATE ? 409 : 422;
+		render_month(c, um, NULL, msg);
+		return;
+	}
+	response_redirect(c, then);
+}
+
 static void
 transition_page(struct ctx *c, enum transition tr)
 {
@@ -887,17 +904,8 @@ transition_page(struct ctx *c, enum transition tr)
 	ctx_actor(c, &who);
 	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
 	    p[0].present ? p[0].s : NULL, &msg);
-	if (r == MONTH_ERROR) {
-		answer_unavailable(c);
-		return;
-	}
-	if (r != MONTH_OK) {
-		c->res->status = r == MONTH_STATE ? 409 : 422;
-		render_month(c, &um, NULL, msg);
-		return;
-	}
-	response_redirect(c, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s", um.period / 100,
-	    um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"));
+	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s",
+	    um.period / 100, um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"));
 }
 
 /*
@@ -922,6 +930,23 @@ reopen(struct ctx *c, const struct unit_month *um, const char **until, const cha
 	    msg);
 }
 
+/* The API's answer to a workflow action on um: the month again, or the error. */
+static void
+answer_month(struct ctx *c, enum month_result r, struct unit_month *um, const char *msg)
+{
+	if (r == MONTH_OK) {
+		if (load_month(c, um->unit_id, um->period, um) == 0)
+			response_json(c, 200, month_json(c, um));
+		return;
+	}
+	if (r == MONTH_STATE)
+		response_error(c, 409, "state", msg);
+	else if (r == MONTH_INVALID)
+		response_error(c, 422, "invalid", msg);
+	else
+		answer_unavailable(c);
+}
+
 void
 h_month_reopen(struct ctx *c)
 {
@@ -936,16 +961,7 @@ h_month_reopen(struct ctx *c)
 	if (form_body(c, fields, 1, p) != 0)
 		return;
 	r = reopen(c, &um, &until, &msg);
-	if (r == MONTH_ERROR) {
-		answer_unavailable(c);
-		return;
-	}
-	if (r != MONTH_OK) {
-		c->res->status = r == MONTH_STATE ? 409 : 422;
-		render_month(c, &um, NULL, msg);
-		return;
-	}
-	response_redirect(c, arena_printf(c->req->arena, "/unidades/%lld/%04d-%02d?ok=reabierto",
+	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/unidades/%lld/%04d-%02d?ok=reabierto",
 	    um.unit_id, um.period / 100, um.period % 100));
 }
 
@@ -959,17 +975,7 @@ h_api_reopen(struct ctx *c)
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
 	r = reopen(c, &um, &until, &msg);
-	if (r == MONTH_OK) {
-		if (load_month(c, um.unit_id, um.period, &um) == 0)
-			response_json(c, 200, month_json(c, &um));
-		return;
-	}
-	if (r == MONTH_STATE)
-		response_error(c, 409, "state", msg);
-	else if (r == MONTH_INVALID)
-		response_error(c, 422, "invalid", msg);
-	else
-		answer_unavailable(c);
+	answer_month(c, r, &um, msg);
 }
 
 void
@@ -1348,17 +1354,7 @@ transition_api(struct ctx *c, enum transition tr)
 	ctx_actor(c, &who);
 	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
 	    p[0].present ? p[0].s : NULL, &msg);
-	if (r == MONTH_OK) {
-		if (load_month(c, um.unit_id, um.period, &um) == 0)
-			response_json(c, 200, month_json(c, &um));
-		return;
-	}
-	if (r == MONTH_STATE)
-		response_error(c, 409, "state", msg);
-	else if (r == MONTH_INVALID)
-		response_error(c, 422, "invalid", msg);
-	else
-		answer_unavailable(c);
+	answer_month(c, r, &um, msg);
 }
 
 void
