@@ -262,9 +262,17 @@ panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due
 	}
 	buf_printf(b, "registrar %s de %d", month_name(open % 100), open / 100);
 	if (open < current || open == due) {
-		long left = ymd_diff(today, entry_deadline(open, c->w->conf->entry_deadline_day));
+		const struct conf *cf = c->w->conf;
+		long left = ymd_diff(today, entry_deadline(open, cf->entry_deadline_day));
+		const char *until = NULL;
 
-		if (left < 0)
+		if (left < 0 && cf->lock_days > 0 &&
+		    locked_by_date(today, open, cf->entry_deadline_day, cf->lock_days, NULL) &&
+		    db_period_reopened(c->w->db, a, unit->id, open, &until) == DB_OK &&
+		    locked_by_date(today, open, cf->entry_deadline_day, cf->lock_days, until))
+			html_raw(b, " <strong class=\"late\">(cerrado: pida al responsable de "
+			    "transparencia que lo reabra)</strong>");
+		else if (left < 0)
 			buf_printf(b, " <strong class=\"late\">(venció hace %ld día%s)</strong>", -left,
 			    left == -1 ? "" : "s");
 		else if (left <= 1)
