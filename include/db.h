@@ -195,9 +195,12 @@ enum db_status	 db_period_get(struct db *, struct arena *, long long unit, int p
  * or devuelto); 0 when every one was sent. */
 enum db_status	 db_first_open_period(struct db *, struct arena *, long long unit, int from,
 		    int to, int *period);
-/* The months with units waiting for review (enviado), oldest first, and how many each. */
-enum db_status	 db_periods_to_review(struct db *, struct arena *, long long inst, int **periods,
-		    int **counts, size_t *n);
+/* The months from..to with active units in a state, oldest first, and how many each. */
+enum db_status	 db_periods_in_state(struct db *, struct arena *, long long inst,
+		    enum period_state, int from, int to, int **periods, int **counts, size_t *n);
+/* How many active units have active indicators in the plan year. */
+enum db_status	 db_units_with_indicators(struct db *, struct arena *, long long inst, int year,
+		    int *n);
 /* The day the month was reopened until ("YYYY-MM-DD"), NULL when never (or no row). */
 enum db_status	 db_period_reopened(struct db *, struct arena *, long long unit, int period,
 		    const char **until);

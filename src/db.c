@@ -124,7 +124,8 @@ enum stmt {
 	ST_PUBLIC_YEAR,
 	ST_LATEST_YEAR_UPTO,
 	ST_UNIT_PERIODS,
-	ST_PERIODS_TO_REVIEW,
+	ST_PERIODS_IN_STATE,
+	ST_UNITS_WITH_INDICATORS,
 	ST_SCHEMA_VERSIONS,
 	ST_CONTACT_GET,
 	ST_CONTACT_SET,
@@ -607,9 +608,14 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_UNIT_PERIODS] = {
 	    "SELECT period, status FROM unit_period WHERE unit_id = ? AND period BETWEEN ? AND ? "
 	    "ORDER BY period", 1 },
-	[ST_PERIODS_TO_REVIEW] = {
-	    "SELECT period, COUNT(*) FROM unit_period WHERE institution_id = ? AND status = 'enviado' "
-	    "GROUP BY period ORDER BY period", 1 },
+	[ST_PERIODS_IN_STATE] = {
+	    "SELECT p.period, COUNT(*) FROM unit_period p JOIN unit u ON u.id = p.unit_id "
+	    "WHERE p.institution_id = ? AND p.status = ? AND p.period BETWEEN ? AND ? AND u.active = 1 "
+	    "GROUP BY p.period ORDER BY p.period", 1 },
+	[ST_UNITS_WITH_INDICATORS] = {
+	    "SELECT COUNT(DISTINCT i.unit_id) FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "JOIN unit u ON u.id = i.unit_id WHERE i.institution_id = ? AND y.year = ? AND i.active = 1 "
+	    "AND u.active = 1", 1 },
 	/*
 	 * The plan year the public matrix shows by default: that of the latest
 	 * publication; without one, the latest that has begun; else the latest.
@@ -2993,15 +2999,16 @@ db_first_open_period(struct db *db, struct arena *a, long long unit, int from, i
 }
 
 enum db_status
-db_periods_to_review(struct db *db, struct arena *a, long long inst, int **periods, int **counts,
-    size_t *n)
+db_periods_in_state(struct db *db, struct arena *a, long long inst, enum period_state state,
+    int from, int to, int **periods, int **counts, size_t *n)
 {
-	struct dbp p[] = { PI(inst) };
+	struct dbp p[] = { PI(inst), PS(period_state_name(state)), PS(period_text(a, from)),
+	    PS(period_text(a, to)) };
 	struct rows rs;
 	enum db_status st;
 
 	*n = 0;
-	if ((st = query(db, a, ST_PERIODS_TO_REVIEW, p, 1, &rs)) != DB_OK)
+	if ((st = query(db, a, ST_PERIODS_IN_STATE, p, 4, &rs)) != DB_OK)
 		return st;
 	*periods = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
 	*counts = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
@@ -3011,6 +3018,19 @@ db_periods_to_review(struct db *db, struct arena *a, long long inst, int **perio
 	}
 	*n = rs.n;
 	return DB_OK;
+}
+
+enum db_status
+db_units_with_indicators(struct db *db, struct arena *a, long long inst, int year, int *n)
+{
+	struct dbp p[] = { PI(inst), PI(year) };
+	unsigned long long v = 0;
+	enum db_status st;
+
+	(void)a;
+	st = run(db, ST_UNITS_WITH_INDICATORS, p, 2, row_version, &v);
+	*n = (int)v;
+	return st;
 }
 
 enum db_status

@@ -286,18 +286,33 @@ panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due
 
 /*
  * The officer's entry into the monthly review: the oldest month with units
- * waiting for review, else the month due.
+ * waiting for review; else the first month of the plan year, up to the month
+ * due, that not every unit has had approved; else the month due.
  */
 static void
 panel_review(struct ctx *c, int due)
 {
 	struct buf *b = &c->res->body;
-	int *periods, *counts, first = due;
-	size_t n = 0;
+	struct arena *a = c->req->arena;
+	int *periods, *counts, first = due, nunits;
+	size_t n = 0, na = 0;
 
-	if (db_periods_to_review(c->w->db, c->req->arena, c->inst, &periods, &counts, &n) == DB_OK &&
-	    n > 0)
+	if (db_periods_in_state(c->w->db, a, c->inst, PS_ENVIADO, 190001, 299912, &periods, &counts,
+	    &n) == DB_OK && n > 0)
 		first = periods[0];
+	else if (db_units_with_indicators(c->w->db, a, c->inst, due / 100, &nunits) == DB_OK &&
+	    db_periods_in_state(c->w->db, a, c->inst, PS_APROBADO, (due / 100) * 100 + 1, due,
+	    &periods, &counts, &na) == DB_OK) {
+		size_t k = 0;
+
+		for (first = (due / 100) * 100 + 1; first < due; first++) {
+			while (k < na && periods[k] < first)
+				k++;
+			if (!(k < na && periods[k] == first && counts[k] >= nunits))
+				break;	/* some unit has not had this month approved */
+		}
+		n = 0;
+	}
 	buf_printf(b, "<h2>Revisión mensual</h2>\n<p><a class=\"button\" href=\"/meses/%04d-%02d\">"
 	    "Ver el estado de las unidades en %s de %d</a></p>\n", first / 100, first % 100,
 	    month_name(first % 100), first / 100);
