@@ -1083,6 +1083,18 @@ h_dashboard(struct ctx *c)
 		page_end(c);
 		return;
 	}
+	{
+		size_t with = 0;
+
+		for (size_t i = 0; i < n; i++)
+			with += rows[i].indicators > 0;
+		if (with == 0) {
+			page_message(b, "info", arena_printf(a, "El plan anual de %d no tiene indicadores: "
+			    "no hay nada que revisar en este mes.", c->args.period / 100));
+			page_end(c);
+			return;
+		}
+	}
 	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Publicación de la matriz: hasta el "
 	    "%02d/%02d/%04d (el día 10 o el siguiente día hábil; vea los <a href=\"/feriados?anio=%d\">"
 	    "feriados de %d</a>).</p>\n<p>Aprobadas: %d · por revisar: %d · "
