@@ -364,6 +364,10 @@ h_panel(struct ctx *c)
 			if (due > current)
 				due = current;
 		}
+		/* the first year of a plan (January, no plan for last year): its January */
+		if (db_latest_year(c->w->db, c->req->arena, c->inst, due / 100, &year) == DB_OK &&
+		    year > due / 100 && year * 100 + 1 <= current)
+			due = year * 100 + 1;
 		if (u->roles & (ROLE_TRANSPARENCIA | ROLE_ADMIN))
 			panel_review(c, due);
 		if ((u->roles & ROLE_JEFE) && u->nunits > 0 &&
