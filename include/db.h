@@ -182,7 +182,8 @@ struct period_row {
 
 enum db_status	 db_unit_get(struct db *, struct arena *, long long inst, long long id,
 		    struct unit_row *);
-/* Active indicators of a unit in the plan year, with their first goal. */
+/* The indicators of a unit in the plan year, active first (then deactivated ones), each
+ * with its first goal. */
 enum db_status	 db_month_indicators(struct db *, struct arena *, long long inst, long long unit,
 		    int year, struct month_indicator **, size_t *);
 /* Values of a unit's indicators for periods from..to (year*100+month). */

@@ -83,6 +83,7 @@ struct month_indicator {
 	int		 decimals;
 	const char	*min;		/* canonical or NULL */
 	const char	*max;
+	int		 active;	/* 0: deactivated, shown only where it has a value */
 	const char	*goal_code;
 	const char	*goal_text;
 	const char	*target;	/* canonical or NULL */

@@ -317,9 +317,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? AND id = ?", 1 },
 	[ST_MONTH_INDICATORS] = {
 	    "SELECT i.id, i.code, i.name, i.measure_unit, i.aggregation, i.decimals, "
-	    "i.min_value, i.max_value FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
-	    "WHERE i.institution_id = ? AND i.unit_id = ? AND y.year = ? AND i.active = 1 "
-	    "ORDER BY i.position", 1 },
+	    "i.min_value, i.max_value, i.active FROM indicator i "
+	    "JOIN plan_year y ON y.id = i.plan_year_id "
+	    "WHERE i.institution_id = ? AND i.unit_id = ? AND y.year = ? "
+	    "ORDER BY i.active DESC, i.position", 1 },
 	/* The unit's goals with the indicators they measure, in goal order (one query,
 	 * not a subquery per indicator: those built temporary tables on every form). */
 	[ST_MONTH_GOALS] = {
@@ -1993,6 +1994,7 @@ db_month_indicators(struct db *db, struct arena *a, long long inst, long long un
 		m->decimals = (int)to_ll(r[5]);
 		m->min = trim_decimal(a, r[6]);
 		m->max = trim_decimal(a, r[7]);
+		m->active = to_ll(r[8]) != 0;
 	}
 	*n = rs.n;
 	/* Each indicator stands beside the first goal (by position) that it measures. */

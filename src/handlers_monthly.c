@@ -256,6 +256,8 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_raw(b, "</span> ");
 	}
 	html_text(b, m->name);
+	if (!m->active)
+		html_raw(b, " <span class=\"badge\">desactivado</span>");
 	buf_printf(b, " <a class=\"more\" href=\"/indicadores/%lld\">historial y gráfico</a></h2>\n", m->id);
 	if (m->goal_text != NULL) {
 		html_raw(b, "<p class=\"goal\"><strong>Meta");
@@ -488,7 +490,8 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 	if (editable)
 		page_csrf(c);
 	for (size_t i = 0; i < um->nind; i++)
-		render_indicator(c, um, &um->ind[i], typed ? &typed[i] : NULL, editable);
+		render_indicator(c, um, &um->ind[i], typed ? &typed[i] : NULL,
+		    editable && um->ind[i].active);
 	if (correcting) {
 		html_raw(b, "<div class=\"field\"><label for=\"f-motivo\">Motivo de la corrección "
 		    "(obligatorio)</label><p class=\"hint\">El mes está aprobado: el valor anterior, el "
@@ -1157,6 +1160,8 @@ month_json(struct ctx *c, const struct unit_month *um)
 		cJSON_AddStringToObject(e, "code", m->code);
 		cJSON_AddStringToObject(e, "name", m->name);
 		cJSON_AddNumberToObject(e, "decimals", m->decimals);
+		if (!m->active)
+			cJSON_AddFalseToObject(e, "active");
 		if (m->goal_text)
 			cJSON_AddStringToObject(e, "goal", m->goal_text);
 		if (m->target)
@@ -1605,6 +1610,9 @@ h_indicator(struct ctx *c)
 	    period % 100, um.unit_number);
 	html_text(b, um.unit_name);
 	html_raw(b, "</a></p>\n");
+	if (!m->active)
+		buf_printf(b, "<p class=\"msg msg-info\">Este indicador fue desactivado en el plan %d: ya "
+		    "no se registran valores, pero se conserva todo lo que se registró.</p>\n", year);
 	if (m->goal_text) {
 		html_raw(b, "<p class=\"goal\"><strong>Meta:</strong> ");
 		html_text(b, m->goal_text);

@@ -615,13 +615,27 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 	um->unit_number = e->u.number;
 	um->unit_name = arena_strdup(a, e->u.name);
 	um->period = period;
-	um->nind = e->nind;
 	um->ind = arena_calloc(a, e->nind ? e->nind : 1, sizeof(*um->ind));
-	for (size_t i = 0; i < um->nind; i++) {
-		struct month_indicator *m = &um->ind[i];
+	for (size_t i = 0; i < e->nind; i++) {
+		struct month_indicator *m = &um->ind[um->nind];
 		const struct month_indicator *c = &e->ind[i];
 
+		/*
+		 * A deactivated indicator stays in a month that was sent with a
+		 * value for it (read-only), so what was approved is still shown.
+		 */
+		if (!c->active) {
+			int kept = 0;
+
+			for (size_t k = 0; k < ms->nvals; k++)
+				kept |= ms->vals[k].indicator_id == c->id && ms->vals[k].period == period &&
+				    ms->vals[k].v.value != NULL;
+			if (!kept || (ms->period.state != PS_ENVIADO && ms->period.state != PS_APROBADO))
+				continue;
+		}
+		um->nind++;
 		m->id = c->id;
+		m->active = c->active;
 		m->code = dup_str(a, c->code);
 		m->name = dup_str(a, c->name);
 		m->measure_unit = dup_str(a, c->measure_unit);
@@ -869,7 +883,7 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 				goto out;
 			buf_init(&missing, a);
 			for (size_t i = 0; i < ni; i++) {
-				int found = 0;
+				int found = !ind[i].active;	/* a deactivated one is not asked for */
 
 				for (size_t k = 0; k < nv; k++)
 					found |= vals[k].indicator_id == ind[i].id && vals[k].v.value != NULL;
