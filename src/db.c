@@ -3015,7 +3015,7 @@ db_periods_in_state(struct db *db, struct arena *a, long long inst, enum period_
 	*periods = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
 	*counts = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
 	for (size_t i = 0; i < rs.n; i++) {
-		(*periods)[i] = (int)(to_ll(rs.r[i][0]) * 100 + atoi(rs.r[i][0] + 5));
+		(*periods)[i] = (int)(to_ll(rs.r[i][0]) * 100 + to_ll(rs.r[i][0] + 5));
 		(*counts)[i] = (int)to_ll(rs.r[i][1]);
 	}
 	*n = rs.n;
