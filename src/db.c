@@ -1296,6 +1296,21 @@ query(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigne
 	return run(db, id, p, np, row_collect, out);
 }
 
+/*
+ * A read whose rows become an array: rs->n zeroed elements of sz (at least
+ * one) in the arena, *n = rs->n; NULL with *st set when the read failed.
+ */
+static void *
+query_array(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
+    struct rows *rs, size_t sz, size_t *n, enum db_status *st)
+{
+	*n = 0;
+	if ((*st = query(db, a, id, p, np, rs)) != DB_OK)
+		return NULL;
+	*n = rs->n;
+	return arena_calloc(a, rs->n ? rs->n : 1, sz);
+}
+
 /* One integer from the first column of the first row (0 when no row). */
 static enum db_status
 query_ll(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
@@ -1403,18 +1418,14 @@ db_units_list(struct db *db, struct arena *a, long long inst, struct unit_row **
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_UNITS_LIST, p, 1, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_UNITS_LIST, p, 1, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].id = to_ll(rs.r[i][0]);
 		(*out)[i].number = (int)to_ll(rs.r[i][1]);
 		(*out)[i].name = rs.r[i][2];
 		(*out)[i].active = (int)to_ll(rs.r[i][3]);
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -1837,11 +1848,8 @@ db_sessions_list(struct db *db, struct arena *a, long long user, long long curre
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_SESSIONS_LIST, p, 1, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_SESSIONS_LIST, p, 1, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct session_row *s = &(*out)[i];
 
@@ -1852,7 +1860,6 @@ db_sessions_list(struct db *db, struct arena *a, long long user, long long curre
 		s->user_agent = rs.r[i][4];
 		s->current = s->id == current;
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -1888,11 +1895,8 @@ db_audit_list(struct db *db, struct arena *a, long long inst, const struct audit
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_AUDIT_LIST, p, 14, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_AUDIT_LIST, p, 14, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct audit_row *r = &(*out)[i];
 
@@ -1907,7 +1911,6 @@ db_audit_list(struct db *db, struct arena *a, long long inst, const struct audit
 		r->before_json = rs.r[i][8];
 		r->after_json = rs.r[i][9];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -1977,11 +1980,8 @@ db_month_indicators(struct db *db, struct arena *a, long long inst, long long un
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_MONTH_INDICATORS, p, 3, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_MONTH_INDICATORS, p, 3, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct month_indicator *m = &(*out)[i];
 		char **r = rs.r[i];
@@ -1996,7 +1996,6 @@ db_month_indicators(struct db *db, struct arena *a, long long inst, long long un
 		m->max = trim_decimal(a, r[7]);
 		m->active = to_ll(r[8]) != 0;
 	}
-	*n = rs.n;
 	/* Each indicator stands beside the first goal (by position) that it measures. */
 	if ((st = query(db, a, ST_MONTH_GOALS, p, 3, &rs)) != DB_OK)
 		return st;
@@ -2024,11 +2023,8 @@ db_month_values(struct db *db, struct arena *a, long long inst, long long unit, 
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_MONTH_VALUES, p, 4, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_MONTH_VALUES, p, 4, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct value_row *v = &(*out)[i];
 		char **r = rs.r[i];
@@ -2043,7 +2039,6 @@ db_month_values(struct db *db, struct arena *a, long long inst, long long unit, 
 		v->v.updated_by = r[6];
 		v->v.updated_at = r[7];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2163,11 +2158,8 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_DASHBOARD, p, 5, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_DASHBOARD, p, 5, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct dash_row *d = &(*out)[i];
 
@@ -2180,7 +2172,6 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 		d->submitted_on = rs.r[i][6];
 		d->reopened_until = rs.r[i][7];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2225,11 +2216,8 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_VALUE_HISTORY, p, 2, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_VALUE_HISTORY, p, 2, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct history_row *h = &(*out)[i];
 		char **r = rs.r[i];
@@ -2244,7 +2232,6 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 		h->at = r[7];
 		h->evidence = r[8];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2268,11 +2255,8 @@ db_evidence_list(struct db *db, struct arena *a, long long inst, long long unit,
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_EVIDENCE_LIST, p, 3, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_EVIDENCE_LIST, p, 3, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].id = to_ll(rs.r[i][0]);
 		(*out)[i].indicator_id = to_ll(rs.r[i][1]);
@@ -2280,7 +2264,6 @@ db_evidence_list(struct db *db, struct arena *a, long long inst, long long unit,
 		(*out)[i].size = (size_t)to_ll(rs.r[i][3]);
 		(*out)[i].period = period;
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2512,16 +2495,12 @@ db_levels(struct db *db, struct arena *a, long long inst, struct level_row **out
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_LEVELS, p, 1, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_LEVELS, p, 1, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].id = to_ll(rs.r[i][0]);
 		(*out)[i].name = rs.r[i][1];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2767,11 +2746,8 @@ db_unit_items(struct db *db, struct arena *a, long long inst, long long unit, in
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_UNIT_ITEMS, p, 6, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_UNIT_ITEMS, p, 6, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct item_row *it = &(*out)[i];
 
@@ -2782,7 +2758,6 @@ db_unit_items(struct db *db, struct arena *a, long long inst, long long unit, in
 		it->text = rs.r[i][4];
 		it->active = (int)to_ll(rs.r[i][5]);
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -2823,14 +2798,10 @@ db_report_list(struct db *db, struct arena *a, long long inst, const char *perio
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_REPORT_LIST, p, 4, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_REPORT_LIST, p, 4, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++)
 		report_from_row(rs.r[i], &(*out)[i]);
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -3185,14 +3156,10 @@ db_signature_list(struct db *db, struct arena *a, long long inst, long long repo
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_SIG_LIST, p, 4, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_SIG_LIST, p, 4, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++)
 		signature_from_row(rs.r[i], &(*out)[i]);
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -3325,11 +3292,8 @@ db_institutions_list(struct db *db, struct arena *a, struct institution_row **ou
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_INSTITUTIONS_LIST, NULL, 0, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_INSTITUTIONS_LIST, NULL, 0, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		struct institution_row *r = &(*out)[i];
 
@@ -3342,7 +3306,6 @@ db_institutions_list(struct db *db, struct arena *a, struct institution_row **ou
 		r->hosts = rs.r[i][6] ? rs.r[i][6] : "";
 		r->users = to_ll(rs.r[i][7]);
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -3420,16 +3383,12 @@ db_holiday_list(struct db *db, struct arena *a, int year, struct holiday_row **o
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_HOLIDAY_LIST, p, 2, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_HOLIDAY_LIST, p, 2, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].day = rs.r[i][0];
 		(*out)[i].name = rs.r[i][1];
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
@@ -3439,16 +3398,12 @@ db_holiday_years(struct db *db, struct arena *a, struct holiday_year **out, size
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, ST_HOLIDAY_YEARS, NULL, 0, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, ST_HOLIDAY_YEARS, NULL, 0, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].year = (int)to_ll(rs.r[i][0]);
 		(*out)[i].days = (int)to_ll(rs.r[i][1]);
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
