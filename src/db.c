@@ -1325,6 +1325,20 @@ query_ll(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsi
 	return st;
 }
 
+/* The text of the first column of the first row (NULL when no row, or NULL there). */
+static enum db_status
+query_text(struct db *db, struct arena *a, enum stmt id, const struct dbp *p, unsigned np,
+    const char **v)
+{
+	struct rows rs;
+	enum db_status st = query(db, a, id, p, np, &rs);
+
+	*v = NULL;
+	if (st == DB_OK && rs.n > 0)
+		*v = rs.r[0][0];
+	return st;
+}
+
 static enum db_status
 exec(struct db *db, enum stmt id, const struct dbp *p, unsigned np)
 {
@@ -2573,15 +2587,8 @@ db_objective(struct db *db, struct arena *a, long long inst, long long unit, lon
 		return exec(db, ST_OBJECTIVE_UPSERT, p, 4);
 	} else {
 		struct dbp p[] = { PI(unit), PI(py) };
-		struct rows rs;
-		enum db_status st;
 
-		*get = NULL;
-		if ((st = query(db, a, ST_OBJECTIVE_GET, p, 2, &rs)) != DB_OK)
-			return st;
-		if (rs.n > 0)
-			*get = rs.r[0][0];
-		return DB_OK;
+		return query_text(db, a, ST_OBJECTIVE_GET, p, 2, get);
 	}
 }
 
@@ -2926,15 +2933,8 @@ enum db_status
 db_period_reopened(struct db *db, struct arena *a, long long unit, int period, const char **until)
 {
 	struct dbp p[] = { PI(unit), PS(period_text(a, period)) };
-	struct rows rs;
-	enum db_status st;
 
-	*until = NULL;
-	if ((st = query(db, a, ST_PERIOD_REOPENED, p, 2, &rs)) != DB_OK)
-		return st;
-	if (rs.n > 0)
-		*until = rs.r[0][0];
-	return DB_OK;
+	return query_text(db, a, ST_PERIOD_REOPENED, p, 2, until);
 }
 
 enum db_status
