@@ -1994,7 +1994,8 @@ db_month_indicators(struct db *db, struct arena *a, long long inst, long long un
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_MONTH_INDICATORS, p, 3, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_MONTH_INDICATORS, p, 3, &rs, sizeof(**out), n,
+	    &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct month_indicator *m = &(*out)[i];
@@ -3292,7 +3293,8 @@ db_institutions_list(struct db *db, struct arena *a, struct institution_row **ou
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_INSTITUTIONS_LIST, NULL, 0, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_INSTITUTIONS_LIST, NULL, 0, &rs, sizeof(**out), n,
+	    &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct institution_row *r = &(*out)[i];
@@ -3398,7 +3400,8 @@ db_holiday_years(struct db *db, struct arena *a, struct holiday_year **out, size
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_HOLIDAY_YEARS, NULL, 0, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_HOLIDAY_YEARS, NULL, 0, &rs, sizeof(**out), n,
+	    &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].year = (int)to_ll(rs.r[i][0]);
