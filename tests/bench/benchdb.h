@@ -13,7 +13,7 @@
 
 #include <mysql.h>
 
-static double
+static inline double
 now_s(void)
 {
 	struct timespec ts;
@@ -23,7 +23,7 @@ now_s(void)
 }
 
 /* prog names the program in messages; flags go to mysql_real_connect. */
-static MYSQL *
+static inline MYSQL *
 bench_connect(const char *prog, const char *sock, const char *db, unsigned long flags)
 {
 	MYSQL *my = mysql_init(NULL);
@@ -40,7 +40,7 @@ bench_connect(const char *prog, const char *sock, const char *db, unsigned long 
 }
 
 /* NULL (with a message) when the statement does not prepare. */
-static MYSQL_STMT *
+static inline MYSQL_STMT *
 bench_prepare(const char *prog, MYSQL *my, const char *sql)
 {
 	MYSQL_STMT *st = mysql_stmt_init(my);

@@ -12,6 +12,26 @@
  * logging: what scripts/bench measures for metasd is read as a ratio to
  * this. Not installed; scripts/bench builds it with cc.
  *
+ *   hello SOCKET WORKERS --tx DBSOCKET DATABASE ROWS
+ *
+ * The same responder with a write behind it: the ceiling of any value save
+ * through nginx on this machine (docs/performance.md). Each worker keeps
+ * one connection to MariaDB on the unix socket DBSOCKET (root, no password:
+ * the benchmark's private server) and, for every request, before answering,
+ * runs the bare transaction of tests/bench/dbtx.c on a row of its own
+ * (k = 1000 + worker), with ROWS rows inserted into tx_log instead of one:
+ *
+ *   START TRANSACTION
+ *   INSERT INTO tx_log (k, v) VALUES (?, ?)          ROWS times (prepared)
+ *   UPDATE tx_row SET v = ?, version = version + 1 WHERE k = ?   (prepared)
+ *   COMMIT
+ *
+ * ROWS = 1 is dbtx behind HTTP; ROWS = 2 is the least a save writes (the
+ * value, its history row, its audit row) with no session, no check and no
+ * read. It reads nothing from the request and answers 500 when the
+ * transaction fails. The tables are dbtx's; the sum of tx_row.version over
+ * k >= 1000 counts the committed requests.
+ *
  * SIGTERM or SIGINT to the parent stops the children and removes SOCKET.
  */
 #define _DEFAULT_SOURCE
@@ -29,6 +49,8 @@
 
 #include <fcgiapp.h>
 
+#include "benchdb.h"
+
 #define MAX_WORKERS	256
 #define MAX_BYTES	(16L * 1024 * 1024)
 
@@ -42,6 +64,85 @@ static int body_len;
 
 static volatile sig_atomic_t stopping;
 
+/* --tx: where the transaction goes, and how many tx_log rows it inserts. */
+static const char *tx_sock, *tx_db;
+static long tx_rows;
+
+static const char fail_head[] =
+    "Status: 500 Internal Server Error\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Length: 7\r\n"
+    "\r\n"
+    "failed\n";
+
+struct tx {
+	MYSQL		*my;
+	MYSQL_STMT	*ins, *upd;
+	int		 k, v;
+};
+
+static int
+exec2(MYSQL_STMT *st, int a, int b)
+{
+	MYSQL_BIND bind[2];
+
+	memset(bind, 0, sizeof(bind));
+	bind[0].buffer_type = MYSQL_TYPE_LONG;
+	bind[0].buffer = &a;
+	bind[1].buffer_type = MYSQL_TYPE_LONG;
+	bind[1].buffer = &b;
+	return mysql_stmt_bind_param(st, bind) != 0 || mysql_stmt_execute(st) != 0 ? -1 : 0;
+}
+
+/* The worker's connection, statements and row; 0 on success. */
+static int
+tx_open(struct tx *t, int k)
+{
+	char sql[128];
+
+	t->k = k;
+	t->v = 0;
+	if ((t->my = bench_connect("hello", tx_sock, tx_db, 0)) == NULL)
+		return -1;
+	/* dbtx's tables, if dbtx has not run yet. */
+	if (mysql_query(t->my, "CREATE TABLE IF NOT EXISTS tx_row (k INT NOT NULL PRIMARY KEY, "
+	    "v INT NOT NULL, version INT NOT NULL) ENGINE=InnoDB") != 0 ||
+	    mysql_query(t->my, "CREATE TABLE IF NOT EXISTS tx_log (id BIGINT UNSIGNED NOT NULL "
+	    "AUTO_INCREMENT PRIMARY KEY, k INT NOT NULL, v INT NOT NULL, "
+	    "at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB") != 0) {
+		fprintf(stderr, "hello: create: %s\n", mysql_error(t->my));
+		return -1;
+	}
+	snprintf(sql, sizeof(sql), "INSERT IGNORE INTO tx_row (k, v, version) VALUES (%d, 0, 0)", k);
+	if (mysql_query(t->my, sql) != 0) {
+		fprintf(stderr, "hello: %s\n", mysql_error(t->my));
+		return -1;
+	}
+	t->ins = bench_prepare("hello", t->my, "INSERT INTO tx_log (k, v) VALUES (?, ?)");
+	t->upd = bench_prepare("hello", t->my,
+	    "UPDATE tx_row SET v = ?, version = version + 1 WHERE k = ?");
+	return t->ins != NULL && t->upd != NULL ? 0 : -1;
+}
+
+static int
+tx_run(struct tx *t)
+{
+	t->v++;
+	if (mysql_query(t->my, "START TRANSACTION") != 0)
+		return -1;
+	for (long i = 0; i < tx_rows; i++)
+		if (exec2(t->ins, t->k, t->v) != 0)
+			goto fail;
+	if (exec2(t->upd, t->v, t->k) != 0 || mysql_stmt_affected_rows(t->upd) != 1 ||
+	    mysql_commit(t->my) != 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "hello: %s\n", mysql_error(t->my));
+	mysql_rollback(t->my);
+	return -1;
+}
+
 static void
 on_term(int sig)
 {
@@ -50,15 +151,23 @@ on_term(int sig)
 }
 
 static int
-serve(int listen_fd)
+serve(int listen_fd, int worker)
 {
 	FCGX_Request rq;
+	struct tx t = { NULL, NULL, NULL, 0, 0 };
 
 	if (FCGX_Init() != 0 || FCGX_InitRequest(&rq, listen_fd, 0) != 0) {
 		fprintf(stderr, "hello: cannot initialise libfcgi\n");
 		return 1;
 	}
+	if (tx_sock != NULL && tx_open(&t, 1000 + worker) != 0)
+		return 1;
 	while (FCGX_Accept_r(&rq) >= 0) {
+		if (tx_sock != NULL && tx_run(&t) != 0) {
+			FCGX_PutStr(fail_head, (int)sizeof(fail_head) - 1, rq.out);
+			FCGX_Finish_r(&rq);
+			continue;
+		}
 		FCGX_PutStr(head, head_len, rq.out);
 		FCGX_PutStr(body, body_len, rq.out);
 		FCGX_Finish_r(&rq);
@@ -75,8 +184,19 @@ main(int argc, char *argv[])
 	long n, bytes = (long)sizeof(hello) - 1;
 	int fd, alive = 0;
 
-	if (argc != 3 && argc != 4) {
-		fprintf(stderr, "usage: hello SOCKET WORKERS [BYTES]\n");
+	if (argc == 7 && strcmp(argv[3], "--tx") == 0) {
+		tx_sock = argv[4];
+		tx_db = argv[5];
+		errno = 0;
+		tx_rows = strtol(argv[6], &end, 10);
+		if (errno != 0 || end == argv[6] || *end != '\0' || tx_rows < 1 || tx_rows > 16) {
+			fprintf(stderr, "hello: ROWS must be a number from 1 to 16\n");
+			return 2;
+		}
+		argc = 3;
+	} else if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: hello SOCKET WORKERS [BYTES]\n"
+		    "       hello SOCKET WORKERS --tx DBSOCKET DATABASE ROWS\n");
 		return 2;
 	}
 	errno = 0;
@@ -145,7 +265,7 @@ main(int argc, char *argv[])
 			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			if (getppid() == 1)
 				_exit(0);
-			_exit(serve(fd));
+			_exit(serve(fd, (int)i));
 		}
 		pids[alive++] = pid;
 	}
