@@ -316,13 +316,16 @@ struct evidence_row {
 	const char	*filename;
 	const char	*content_type;
 	size_t		 size;
+	const char	*removed_on;	/* "dd/mm/yyyy" once taken off its month, else NULL */
 };
 enum db_status	 db_evidence_insert(struct db *, struct arena *, long long inst,
 		    const struct evidence_row *, long long actor, long long *id);
-/* Evidence files of a unit's month, oldest first. */
-enum db_status	 db_evidence_list(struct db *, struct arena *, long long inst, long long unit,
-		    int period, struct evidence_row **, size_t *);
-/* One file of this institution, with the unit it belongs to (for access checks). */
+/* Take a file off its month (the row and the bytes stay); DB_NOTFOUND if already off. */
+enum db_status	 db_evidence_remove(struct db *, long long inst, long long id, long long actor);
+/*
+ * One file of this institution, removed or not, with the unit it belongs to
+ * (for access checks).
+ */
 enum db_status	 db_evidence_get(struct db *, struct arena *, long long inst, long long id,
 		    struct evidence_row *, long long *unit);
 /* ---- catalogue management (inputs in catalogue.h) ---- */

@@ -185,6 +185,17 @@ enum month_result monthly_attach(struct db *, struct arena *, long long inst,
 		    long long indicator, const char *sha256, const char *filename,
 		    const char *ctype, size_t size, const char **msg);
 
+/*
+ * Take an evidence file (e, from db_evidence_get, of this unit's month) off
+ * its month under the same rules, with an audit row "remove" (and the
+ * reason, for a correction). The row and the stored bytes stay. MONTH_OK
+ * also when it was already off.
+ */
+struct evidence_row;
+enum month_result monthly_detach(struct db *, struct arena *, long long inst,
+		    const struct actor *, long long unit, int correct, const char *reason,
+		    const struct evidence_row *e, const char **msg);
+
 enum transition { TR_SUBMIT, TR_APPROVE, TR_RETURN };
 enum month_result monthly_transition(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long unit, int period, enum transition,

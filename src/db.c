@@ -83,7 +83,7 @@ enum stmt {
 	ST_INDICATOR_HEAD,
 	ST_VALUE_HISTORY,
 	ST_EVIDENCE_INSERT,
-	ST_EVIDENCE_LIST,
+	ST_EVIDENCE_REMOVE,
 	ST_EVIDENCE_GET,
 	ST_MONTH_STATE,
 	ST_VALUE_HEAD,
@@ -391,12 +391,12 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_EVIDENCE_INSERT] = {
 	    "INSERT INTO evidence_file (institution_id, indicator_id, period, sha256, filename, "
 	    "content_type, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
-	[ST_EVIDENCE_LIST] = {
-	    "SELECT e.id, e.indicator_id, e.filename, e.size FROM evidence_file e "
-	    "JOIN indicator i ON i.id = e.indicator_id "
-	    "WHERE e.institution_id = ? AND i.unit_id = ? AND e.period = ? ORDER BY e.id", 1 },
+	[ST_EVIDENCE_REMOVE] = {
+	    "UPDATE evidence_file SET removed_at = CURRENT_TIMESTAMP, removed_by = ? "
+	    "WHERE institution_id = ? AND id = ? AND removed_at IS NULL", 0 },
 	[ST_EVIDENCE_GET] = {
-	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size "
+	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size, e.indicator_id, "
+	    "e.period, DATE_FORMAT(e.removed_at, '%d/%m/%Y') "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
 	/*
@@ -419,7 +419,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "WHERE v.institution_id = ? AND i.unit_id = ? AND v.period BETWEEN ? AND ? "
 	    "UNION ALL SELECT 'f', e.id, e.indicator_id, e.size, NULL, e.filename, NULL, NULL, NULL, NULL "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
-	    "WHERE e.institution_id = ? AND i.unit_id = ? AND e.period = ?", 1 },
+	    "WHERE e.institution_id = ? AND i.unit_id = ? AND e.period = ? AND e.removed_at IS NULL", 1 },
 	/* What a value save needs to know, unlocked (db_value_head). */
 	[ST_VALUE_HEAD] = {
 	    "SELECT i.unit_id, y.year, i.active, i.decimals, i.min_value, i.max_value, "
@@ -1703,6 +1703,7 @@ db_session_insert(struct db *db, const unsigned char hash[32], long long inst, l
 
 /* Defined with the monthly data entry, below; the session lookup reads some of it along. */
 static const char *period_text(struct arena *, int);
+static int	 period_from_text(const char *);
 static enum period_state state_from(const char *);
 static void value_head_from(struct arena *, char **, struct value_head *);
 
@@ -1936,6 +1937,13 @@ period_text(struct arena *a, int period)
 	return arena_printf(a, "%04d-%02d", period / 100, period % 100);
 }
 
+/* "YYYY-MM" (a CHAR(7) column) as year * 100 + month. */
+static int
+period_from_text(const char *s)
+{
+	return (int)(to_ll(s) * 100 + to_ll(s + 5));
+}
+
 static enum period_state
 state_from(const char *s)
 {
@@ -2045,7 +2053,7 @@ db_month_values(struct db *db, struct arena *a, long long inst, long long unit, 
 		char **r = rs.r[i];
 
 		v->indicator_id = to_ll(r[0]);
-		v->period = (int)(to_ll(r[1]) * 100 + to_ll(r[1] + 5));
+		v->period = period_from_text(r[1]);
 		v->v.present = 1;
 		v->v.value = trim_decimal(a, r[2]);
 		v->v.comment = r[3];
@@ -2237,7 +2245,7 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 		struct history_row *h = &(*out)[i];
 		char **r = rs.r[i];
 
-		h->period = (int)(to_ll(r[0]) * 100 + to_ll(r[0] + 5));
+		h->period = period_from_text(r[0]);
 		h->correction = strcmp(r[1], "correction") == 0;
 		h->before = trim_decimal(a, r[2]);
 		h->after = trim_decimal(a, r[3]);
@@ -2263,23 +2271,12 @@ db_evidence_insert(struct db *db, struct arena *a, long long inst, const struct 
 }
 
 enum db_status
-db_evidence_list(struct db *db, struct arena *a, long long inst, long long unit, int period,
-    struct evidence_row **out, size_t *n)
+db_evidence_remove(struct db *db, long long inst, long long id, long long actor)
 {
-	struct dbp p[] = { PI(inst), PI(unit), PS(period_text(a, period)) };
-	struct rows rs;
-	enum db_status st;
+	struct dbp p[] = { PI(actor), PI(inst), PI(id) };
+	enum db_status st = exec(db, ST_EVIDENCE_REMOVE, p, 3);
 
-	if ((*out = query_array(db, a, ST_EVIDENCE_LIST, p, 3, &rs, sizeof(**out), n, &st)) == NULL)
-		return st;
-	for (size_t i = 0; i < rs.n; i++) {
-		(*out)[i].id = to_ll(rs.r[i][0]);
-		(*out)[i].indicator_id = to_ll(rs.r[i][1]);
-		(*out)[i].filename = rs.r[i][2];
-		(*out)[i].size = (size_t)to_ll(rs.r[i][3]);
-		(*out)[i].period = period;
-	}
-	return DB_OK;
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
 }
 
 enum db_status
@@ -2301,6 +2298,9 @@ db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
 	e->filename = rs.r[0][3];
 	e->content_type = rs.r[0][4];
 	e->size = (size_t)to_ll(rs.r[0][5]);
+	e->indicator_id = to_ll(rs.r[0][6]);
+	e->period = period_from_text(rs.r[0][7]);
+	e->removed_on = rs.r[0][8];
 	return DB_OK;
 }
 
@@ -2352,7 +2352,7 @@ db_month_state(struct db *db, struct arena *a, long long inst, long long unit, i
 			struct value_row *v = &out->vals[out->nvals++];
 
 			v->indicator_id = to_ll(r[1]);
-			v->period = (int)(to_ll(r[5]) * 100 + to_ll(r[5] + 5));
+			v->period = period_from_text(r[5]);
 			v->v.present = 1;
 			v->v.version = to_ll(r[2]);
 			v->v.value = trim_decimal(a, r[4]);
@@ -2374,7 +2374,7 @@ db_month_state(struct db *db, struct arena *a, long long inst, long long unit, i
 		}
 		}
 	}
-	/* ST_EVIDENCE_LIST's order: a UNION part's ORDER BY would be ignored. */
+	/* by id: a UNION part's ORDER BY would be ignored */
 	qsort(out->files, out->nfiles, sizeof(*out->files), cmp_evidence_id);
 	return DB_OK;
 }
@@ -2987,7 +2987,7 @@ db_periods_in_state(struct db *db, struct arena *a, long long inst, enum period_
 	*periods = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
 	*counts = arena_calloc(a, rs.n ? rs.n : 1, sizeof(int));
 	for (size_t i = 0; i < rs.n; i++) {
-		(*periods)[i] = (int)(to_ll(rs.r[i][0]) * 100 + to_ll(rs.r[i][0] + 5));
+		(*periods)[i] = period_from_text(rs.r[i][0]);
 		(*counts)[i] = (int)to_ll(rs.r[i][1]);
 	}
 	*n = rs.n;

@@ -215,14 +215,19 @@ struct typed {
 	const char	*err_value, *err_evidence, *err_comment, *err_file;
 	const struct mpart *file;		/* an accepted upload, stored after the save */
 	const char	*file_name, *file_type;
+	const unsigned char *remove;		/* per um->files: marked «Quitar» (shared) */
 	long long	 version;
 	const struct month_value *theirs;	/* conflict: what the other person saved */
 };
 
-/* The month's evidence files of an indicator, each between before and after; how many. */
+/*
+ * The month's evidence files of an indicator, each between before and after;
+ * how many. t: the form is editable, each file gets its «Quitar» box (q<id>),
+ * ticked as t->remove says.
+ */
 static int
 evidence_files(struct buf *b, const struct unit_month *um, long long indicator, const char *before,
-    const char *after)
+    const char *after, const struct typed *t)
 {
 	int n = 0;
 
@@ -232,6 +237,10 @@ evidence_files(struct buf *b, const struct unit_month *um, long long indicator, 
 			buf_printf(b, "<a href=\"/evidencias/%lld\">", um->files[k].id);
 			html_text(b, um->files[k].filename);
 			buf_printf(b, "</a> (%zu KB)", (um->files[k].size + 1023) / 1024);
+			if (t != NULL)
+				buf_printf(b, " <label class=\"remove\"><input type=\"checkbox\" "
+				    "name=\"q%lld\" value=\"1\"%s> Quitar al guardar</label>",
+				    um->files[k].id, t->remove && t->remove[k] ? " checked" : "");
 		}
 	if (n > 0)
 		html_raw(b, after);
@@ -310,8 +319,11 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_text(b, t->value && t->value[0] ? t->value : "vacío");
 		html_raw(b, ". Deje el que corresponda y guarde de nuevo.</p></div>\n");
 	}
-	if (editable)
-		evidence_files(b, um, m->id, "<p class=\"file\">Evidencia: ", "</p>\n");
+	if (editable) {
+		static const struct typed none;
+
+		evidence_files(b, um, m->id, "<p class=\"file\">Evidencia: ", "</p>\n", t ? t : &none);
+	}
 	if (!editable) {
 		html_raw(b, "<dl class=\"facts\"><dt>Valor del mes</dt><dd>");
 		html_text(b, shown[0] ? shown : "—");
@@ -331,7 +343,7 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		}
 		/* the month's files with the link, in one place (they were listed apart) */
 		if (!evidence_files(b, um, m->id, m->cur.evidence_url && m->cur.evidence_url[0] ?
-		    "<br>" : "", "") && !(m->cur.evidence_url && m->cur.evidence_url[0]))
+		    "<br>" : "", "", NULL) && !(m->cur.evidence_url && m->cur.evidence_url[0]))
 			html_raw(b, "—");
 		html_raw(b, "</dd></dl>\n</section>\n");
 		return;
@@ -529,11 +541,15 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 	page_end(c);
 }
 
-/* Build the field table for this unit's indicators: v<id>, c<id>, e<id>, n<id>. */
+/*
+ * Build the field table for this unit's indicators: v<id>, c<id>, e<id>,
+ * n<id>; then q<id> for each of the month's files (its «Quitar» box); then
+ * accion, motivo and csrf, the last three.
+ */
 static struct field *
 month_fields(struct arena *a, const struct unit_month *um, size_t *n)
 {
-	struct field *f = arena_calloc(a, um->nind * 4 + 3, sizeof(*f));
+	struct field *f = arena_calloc(a, um->nind * 4 + um->nfiles + 3, sizeof(*f));
 	size_t k = 0;
 
 	for (size_t i = 0; i < um->nind; i++) {
@@ -544,6 +560,8 @@ month_fields(struct arena *a, const struct unit_month *um, size_t *n)
 		f[k++] = (struct field){ arena_printf(a, "e%lld", id), valid_url, 0, 500, 0 };
 		f[k++] = (struct field){ arena_printf(a, "n%lld", id), valid_int, 0, 2147483647LL, 0 };
 	}
+	for (size_t i = 0; i < um->nfiles; i++)
+		f[k++] = (struct field){ arena_printf(a, "q%lld", um->files[i].id), valid_int, 0, 1, 0 };
 	f[k++] = (struct field){ "accion", valid_token, 1, 16, 0 };
 	f[k++] = (struct field){ "motivo", valid_multiline, 0, 2000, 0 };
 	f[k++] = (struct field){ "csrf", valid_token, 1, 128, 0 };
@@ -558,6 +576,7 @@ take_notice(struct ctx *c)
 	static const struct field f[] = { { "ok", valid_token, 1, 16, 0 } };
 	static const struct { const char *key, *text; } notes[] = {
 		{ "guardado", "Borrador guardado." },
+		{ "quitado", "Borrador guardado; los archivos marcados se quitaron del mes." },
 		{ "enviado", "Mes enviado. El responsable de transparencia lo revisará." },
 		{ "corregido", "Corrección guardada; queda en el historial con su motivo." },
 		{ "aprobado", "Mes aprobado." },
@@ -657,6 +676,11 @@ h_evidence(struct ctx *c)
 		response_error(c, 404, "not_found", "El archivo no existe.");
 		return;
 	}
+	if (e.removed_on != NULL) {
+		response_error(c, 410, "removed", arena_printf(a, "Este archivo se quitó del mes el %s "
+		    "y ya no se descarga. El registro de auditoría guarda quién lo quitó.", e.removed_on));
+		return;
+	}
 	if ((fd = evidence_open(e.sha256)) < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -704,7 +728,8 @@ h_month_post(struct ctx *c)
 	struct actor who;
 	const struct mpart *parts = NULL;
 	const char *action, *msg;
-	size_t nf, nconf, nparts = 0, nin = 0;
+	unsigned char *remove;
+	size_t nf, nconf, nparts = 0, nin = 0, nremove = 0;
 	int bad_any = 0, correct;
 	enum month_result r;
 
@@ -742,6 +767,13 @@ h_month_post(struct ctx *c)
 	}
 	t = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*t));
 	in = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*in));
+	remove = arena_calloc(a, um.nfiles ? um.nfiles : 1, 1);
+	for (size_t k = 0; k < um.nfiles; k++) {
+		const struct param *pq = &p[um.nind * 4 + k];
+
+		remove[k] = pq->present && !pq->invalid && pq->i == 1;
+		nremove += remove[k];
+	}
 	for (size_t i = 0; i < um.nind; i++) {
 		const struct month_indicator *m = &um.ind[i];
 		struct param *pv = &p[i * 4], *pc = &p[i * 4 + 1], *pe = &p[i * 4 + 2], *pn = &p[i * 4 + 3];
@@ -751,6 +783,7 @@ h_month_post(struct ctx *c)
 		t[i].comment = pc->present ? pc->s : "";
 		t[i].evidence = pe->present ? pe->s : "";
 		t[i].version = pn->present && !pn->invalid ? pn->i : m->cur.version;
+		t[i].remove = remove;
 		memset(&in[i], 0, sizeof(in[i]));
 		in[i].indicator_id = m->id;
 		/* A field the form did not send keeps what is stored (a browser sends them all). */
@@ -842,6 +875,29 @@ h_month_post(struct ctx *c)
 			return;
 		}
 	}
+	for (size_t k = 0; k < um.nfiles; k++) {
+		struct evidence_row e;
+		long long unit;
+		enum db_status s;
+
+		if (!remove[k])
+			continue;
+		/* as stored now, with its hash for the audit row */
+		s = db_evidence_get(c->w->db, a, c->inst, um.files[k].id, &e, &unit);
+		if (s == DB_NOTFOUND || (s == DB_OK && (unit != um.unit_id || e.period != um.period)))
+			continue;
+		r = s == DB_OK ? monthly_detach(c->w->db, a, c->inst, &who, um.unit_id, correct,
+		    p[nf - 2].present ? p[nf - 2].s : NULL, &e, &msg) : MONTH_ERROR;
+		if (r == MONTH_ERROR) {
+			answer_unavailable(c);
+			return;
+		}
+		if (r != MONTH_OK) {
+			c->res->status = 422;
+			render_month(c, &um, t, msg);
+			return;
+		}
+	}
 	if (strcmp(action, "enviar") == 0) {
 		r = monthly_transition(c->w->db, a, c->inst, &who, um.unit_id, um.period, TR_SUBMIT,
 		    NULL, &msg);
@@ -867,7 +923,7 @@ h_month_post(struct ctx *c)
 	}
 	response_redirect(c, arena_printf(a, "/unidades/%lld/%04d-%02d?ok=%s", um.unit_id,
 	    um.period / 100, um.period % 100, strcmp(action, "enviar") == 0 ? "enviado" :
-	    correct ? "corregido" : "guardado"));
+	    correct ? "corregido" : nremove > 0 ? "quitado" : "guardado"));
 }
 
 /* A page's answer to a workflow action on um: to `then`, or the month with the message. */

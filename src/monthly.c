@@ -711,23 +711,20 @@ record_change(struct db *db, struct arena *a, long long inst, const struct actor
 }
 
 /* newver (may be NULL): per input, the version stored after the save. */
+/*
+ * Open a transaction on a unit's month, its row created if needed and locked,
+ * for a change of its values or files by this person: a month the unit has
+ * not sent, or (correct) the officer's correction of an approved month.
+ * MONTH_OK inside the transaction; otherwise rolled back, with *msg for
+ * MONTH_LOCKED and MONTH_STATE.
+ */
 static enum month_result
-save_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
-    long long unit, int period, int correct, const char *reason, const struct value_input *in,
-    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg,
-    long long *newver)
+begin_month_change(struct db *db, struct arena *a, long long inst, long long unit, int period,
+    int correct, const char **msg)
 {
 	struct period_row pr;
 	enum month_result rc = MONTH_ERROR;
-	int wrote = 0;
 
-	*conflicts = arena_calloc(a, n ? n : 1, sizeof(**conflicts));
-	*nconflicts = 0;
-	*msg = NULL;
-	if (correct && (reason == NULL || reason[0] == '\0')) {
-		*msg = "Una corrección necesita un motivo.";
-		return MONTH_INVALID;
-	}
 	if (db_begin_unit(db, unit) != DB_OK)
 		return MONTH_ERROR;
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
@@ -745,6 +742,31 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 		rc = MONTH_STATE;
 		goto out;
 	}
+	return MONTH_OK;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+static enum month_result
+save_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int period, int correct, const char *reason, const struct value_input *in,
+    size_t n, struct value_conflict **conflicts, size_t *nconflicts, const char **msg,
+    long long *newver)
+{
+	enum month_result rc = MONTH_ERROR;
+	int wrote = 0;
+
+	*conflicts = arena_calloc(a, n ? n : 1, sizeof(**conflicts));
+	*nconflicts = 0;
+	*msg = NULL;
+	if (correct && (reason == NULL || reason[0] == '\0')) {
+		*msg = "Una corrección necesita un motivo.";
+		return MONTH_INVALID;
+	}
+	if ((rc = begin_month_change(db, a, inst, unit, period, correct, msg)) != MONTH_OK)
+		return rc;
+	rc = MONTH_ERROR;
 	for (size_t i = 0; i < n; i++) {
 		struct month_value cur;
 		long long owner;
@@ -799,23 +821,15 @@ attach_once(struct db *db, struct arena *a, long long inst, const struct actor *
     long long unit, int period, int correct, long long indicator, const char *sha256,
     const char *filename, const char *ctype, size_t size, const char **msg)
 {
-	struct evidence_row e = { 0, indicator, period, sha256, filename, ctype, size };
-	struct period_row pr;
+	struct evidence_row e = { 0, indicator, period, sha256, filename, ctype, size, NULL };
 	long long owner, id;
 	char eid[32];
 	enum db_status st;
+	enum month_result r;
 
 	*msg = NULL;
-	if (db_begin_unit(db, unit) != DB_OK)
-		return MONTH_ERROR;
-	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
-	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
-		goto fail;
-	if (!(correct ? pr.state == PS_APROBADO : pr.state == PS_BORRADOR || pr.state == PS_DEVUELTO)) {
-		db_rollback(db);
-		*msg = "El mes no se puede modificar en su estado actual.";
-		return MONTH_LOCKED;
-	}
+	if ((r = begin_month_change(db, a, inst, unit, period, correct, msg)) != MONTH_OK)
+		return r;
 	st = db_indicator_unit(db, a, inst, indicator, &owner);
 	if (st == DB_NOTFOUND || (st == DB_OK && owner != unit)) {
 		db_rollback(db);
@@ -838,6 +852,48 @@ attach_once(struct db *db, struct arena *a, long long inst, const struct actor *
 		    json_to_arena(a, o));
 	}
 	if (st != DB_OK || db_commit(db) != DB_OK)
+		goto fail;
+	return MONTH_OK;
+fail:
+	db_rollback(db);
+	return MONTH_ERROR;
+}
+
+static enum month_result
+detach_once(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int correct, const char *reason, const struct evidence_row *e,
+    const char **msg)
+{
+	char eid[32];
+	enum db_status st;
+	enum month_result r;
+	cJSON *before, *after = NULL;
+
+	*msg = NULL;
+	if ((r = begin_month_change(db, a, inst, unit, e->period, correct, msg)) != MONTH_OK)
+		return r;
+	st = db_evidence_remove(db, inst, e->id, who->id);
+	if (st == DB_NOTFOUND) {
+		/* someone took it off first: nothing left to do, nothing to record */
+		db_rollback(db);
+		return MONTH_OK;
+	}
+	if (st != DB_OK || db_period_bump(db, a, unit, e->period) != DB_OK)
+		goto fail;
+	snprintf(eid, sizeof(eid), "%lld", e->id);
+	before = json_object();
+	cJSON_AddNumberToObject(before, "indicator_id", (double)e->indicator_id);
+	cJSON_AddStringToObject(before, "period", arena_printf(a, "%04d-%02d", e->period / 100,
+	    e->period % 100));
+	cJSON_AddStringToObject(before, "filename", e->filename);
+	cJSON_AddStringToObject(before, "sha256", e->sha256);
+	cJSON_AddNumberToObject(before, "size", (double)e->size);
+	if (correct) {
+		after = json_object();
+		cJSON_AddStringToObject(after, "reason", reason);
+	}
+	if (db_audit_insert(db, inst, who, "remove", "evidence_file", eid, json_to_arena(a, before),
+	    after ? json_to_arena(a, after) : NULL) != DB_OK || db_commit(db) != DB_OK)
 		goto fail;
 	return MONTH_OK;
 fail:
@@ -1158,6 +1214,21 @@ monthly_attach(struct db *db, struct arena *a, long long inst, const struct acto
 
 	RETRY_ON_DEADLOCK(attach_once(db, a, inst, who, unit, period, correct, indicator, sha256,
 	    filename, ctype, size, msg));
+	return r;
+}
+
+enum month_result
+monthly_detach(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long unit, int correct, const char *reason, const struct evidence_row *e,
+    const char **msg)
+{
+	enum month_result r;
+
+	if (correct && (reason == NULL || reason[0] == '\0')) {
+		*msg = "Una corrección necesita un motivo.";
+		return MONTH_INVALID;
+	}
+	RETRY_ON_DEADLOCK(detach_once(db, a, inst, who, unit, correct, reason, e, msg));
 	return r;
 }
 

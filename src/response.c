@@ -39,6 +39,7 @@ http_status_text(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 409: return "Conflict";
+	case 410: return "Gone";
 	case 413: return "Payload Too Large";
 	case 415: return "Unsupported Media Type";
 	case 422: return "Unprocessable Entity";
@@ -111,6 +112,7 @@ error_title(int status)
 	case 409: return "Conflicto de edición";
 	case 429: return "Demasiados intentos";
 	case 404: return "Página no encontrada";
+	case 410: return "Archivo quitado";
 	case 405: return "Método no permitido";
 	case 413: return "Solicitud demasiado grande";
 	case 503: return "Servicio no disponible";

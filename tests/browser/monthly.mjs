@@ -107,6 +107,25 @@ try {
     same([await v(0).inputValue(), await v(1).inputValue(), await v(2).inputValue(), await v(3).inputValue()],
       ['3', '1', '2', '1'], 'the saved values are in the form');
     same(await p.locator('.has-error').count(), 0, 'no field is marked as an error any more');
+
+    // A file sent by mistake, then taken off with «Quitar al guardar».
+    await p.locator(`#f-f${ids[0]}`).setInputFiles({ name: 'acta-equivocada.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n') });
+    st = await submit(p, p.getByRole('button', { name: 'Guardar borrador' }));
+    same(st, 200, 'a draft with a PDF for the first indicator is saved');
+    const fileLink = p.locator(`#i${ids[0]} p.file a`, { hasText: 'acta-equivocada.pdf' });
+    same(await fileLink.count(), 1, 'the file is listed under its indicator');
+    const quitar = p.locator(`#i${ids[0]} p.file`).getByLabel('Quitar al guardar');
+    same(await quitar.count(), 1, 'with a «Quitar al guardar» box');
+    await quitar.check();
+    await p.locator(`#i${ids[0]} p.file`).screenshot({ path: path.join(artifacts, 'month-file-remove.png') });
+    st = await submit(p, p.getByRole('button', { name: 'Guardar borrador' }));
+    same(st, 200, 'saving with the box ticked');
+    same(await text(p.locator('main .msg-ok')), 'Borrador guardado; los archivos marcados se quitaron del mes.',
+      'the page says the marked files were removed');
+    same(await p.locator(`#i${ids[0]} p.file`).count(), 0, 'the file is no longer listed');
+    same([await v(0).inputValue(), await v(1).inputValue(), await v(2).inputValue(), await v(3).inputValue()],
+      ['3', '1', '2', '1'], 'the values are unchanged');
     ok(await overflow(p) <= 0, 'desktop: the form fits without horizontal scrolling');
     await p.screenshot({ path: path.join(artifacts, 'month-form.png'), fullPage: true });
     ok(true, `screenshot saved to ${path.join(artifacts, 'month-form.png')}`);
