@@ -52,6 +52,7 @@ void	h_month_reopen(struct ctx *);
 void	h_dashboard(struct ctx *);
 void	h_indicator(struct ctx *);
 void	h_evidence(struct ctx *);
+void	h_api_evidence_delete(struct ctx *);
 void	h_api_month(struct ctx *);
 void	h_api_value_put(struct ctx *);
 void	h_api_submit(struct ctx *);

@@ -1000,6 +1000,8 @@ answer_month(struct ctx *c, enum month_result r, struct unit_month *um, const ch
 	}
 	if (r == MONTH_STATE)
 		response_error(c, 409, "state", msg);
+	else if (r == MONTH_LOCKED)
+		response_error(c, 423, "locked", msg);
 	else if (r == MONTH_INVALID)
 		response_error(c, 422, "invalid", msg);
 	else
@@ -1035,6 +1037,51 @@ h_api_reopen(struct ctx *c)
 		return;
 	r = reopen(c, &um, &until, &msg);
 	answer_month(c, r, &um, msg);
+}
+
+/*
+ * DELETE /api/v1/evidence/{id} [{"reason"}]: take a file off its month,
+ * under the rules of the form's «Quitar al guardar» (monthly_detach); 200
+ * with the month as GET …/periods/{period} gives it.
+ */
+void
+h_api_evidence_delete(struct ctx *c)
+{
+	static const struct field fields[] = { { "reason", valid_multiline, 0, 2000, 0 } };
+	struct param p[1] = { { 0, NULL, 0, 0, 0 } };
+	struct arena *a = c->req->arena;
+	struct evidence_row e;
+	struct unit_month um;
+	struct actor who;
+	long long unit;
+	const char *msg = NULL;
+	enum db_status s;
+
+	if (c->req->content_length > 0 && json_body(c, fields, 1, p) != 0)
+		return;
+	s = db_evidence_get(c->w->db, a, c->inst, c->args.id[0], &e, &unit);
+	if (s == DB_ERROR) {
+		answer_unavailable(c);
+		return;
+	}
+	if (s == DB_NOTFOUND || !may_use_unit(c, unit)) {
+		response_error(c, 404, "not_found", "El archivo no existe.");
+		return;
+	}
+	if (e.removed_on != NULL) {
+		response_error(c, 410, "removed", arena_printf(a, "Este archivo ya se quitó del mes el %s.",
+		    e.removed_on));
+		return;
+	}
+	if (load_month(c, unit, e.period, &um) != 0)
+		return;
+	if (um.date_locked && !is_officer(c)) {
+		response_error(c, 423, "locked", lock_message(a, &um));
+		return;
+	}
+	ctx_actor(c, &who);
+	answer_month(c, monthly_detach(c->w->db, a, c->inst, &who, unit,
+	    um.state == PS_APROBADO && is_officer(c), p[0].present ? p[0].s : NULL, &e, &msg), &um, msg);
 }
 
 void
@@ -1229,6 +1276,25 @@ month_json(struct ctx *c, const struct unit_month *um)
 		cJSON_AddStringToObject(e, "comment", m->cur.comment ? m->cur.comment : "");
 		cJSON_AddStringToObject(e, "evidence_url", m->cur.evidence_url ? m->cur.evidence_url : "");
 		cJSON_AddNumberToObject(e, "version", (double)m->cur.version);
+		{
+			cJSON *files = cJSON_AddArrayToObject(e, "files");
+
+			for (size_t k = 0; k < um->nfiles; k++) {
+				const struct evidence_row *f = &um->files[k];
+				cJSON *fo;
+
+				if (f->indicator_id != m->id)
+					continue;
+				if ((fo = cJSON_CreateObject()) == NULL)
+					oom();
+				cJSON_AddNumberToObject(fo, "id", (double)f->id);
+				cJSON_AddStringToObject(fo, "filename", f->filename);
+				cJSON_AddNumberToObject(fo, "size", (double)f->size);
+				cJSON_AddStringToObject(fo, "url", arena_printf(c->req->arena,
+				    "/evidencias/%lld", f->id));
+				cJSON_AddItemToArray(files, fo);
+			}
+		}
 		if (m->has_cumulative)
 			cJSON_AddStringToObject(e, "cumulative", trim_number(c->req->arena, m->cumulative,
 			    m->aggregation == 'a' ? 4 : m->decimals));

@@ -62,6 +62,7 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/approve", h_api_approve, OFFICER, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/return", h_api_return, OFFICER, "api_month", 0 },
 	{ METHOD_POST,	 "/api/v1/units/{id}/periods/{period}/reopen", h_api_reopen, OFFICER, "api_month", 0 },
+	{ METHOD_DELETE, "/api/v1/evidence/{id}",	h_api_evidence_delete,	ENTRY,	"api_month", 0 },
 
 	/* catalogue: officers and administrators */
 	{ METHOD_GET,	 "/catalogo",			h_catalogue,		OFFICER, "catalogue", 0 },
