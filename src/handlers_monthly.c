@@ -656,6 +656,33 @@ ascii_fallback(struct buf *d, const char *name)
 	}
 }
 
+/*
+ * The evidence file {id} for this person: 0 with *e and *unit, or -1 with
+ * the answer given (404 for none or another unit's, which reads as none;
+ * 410 once taken off its month).
+ */
+static int
+find_file(struct ctx *c, struct evidence_row *e, long long *unit)
+{
+	enum db_status s = db_evidence_get(c->w->db, c->req->arena, c->inst, c->args.id[0], e, unit);
+
+	if (s == DB_ERROR) {
+		answer_unavailable(c);
+		return -1;
+	}
+	if (s == DB_NOTFOUND || !may_use_unit(c, *unit)) {
+		response_error(c, 404, "not_found", "El archivo no existe.");
+		return -1;
+	}
+	if (e->removed_on != NULL) {
+		response_error(c, 410, "removed", arena_printf(c->req->arena, "Este archivo se quitó "
+		    "del mes el %s: ya no se descarga. El registro de auditoría guarda quién lo quitó.",
+		    e->removed_on));
+		return -1;
+	}
+	return 0;
+}
+
 void
 h_evidence(struct ctx *c)
 {
@@ -664,23 +691,10 @@ h_evidence(struct ctx *c)
 	struct buf d;
 	long long unit;
 	struct stat st;
-	enum db_status s = db_evidence_get(c->w->db, a, c->inst, c->args.id[0], &e, &unit);
 	int fd;
 
-	if (s == DB_ERROR) {
-		answer_unavailable(c);
+	if (find_file(c, &e, &unit) != 0)
 		return;
-	}
-	if (s == DB_NOTFOUND || !may_use_unit(c, unit)) {
-		/* another unit's file reads as no file at all */
-		response_error(c, 404, "not_found", "El archivo no existe.");
-		return;
-	}
-	if (e.removed_on != NULL) {
-		response_error(c, 410, "removed", arena_printf(a, "Este archivo se quitó del mes el %s "
-		    "y ya no se descarga. El registro de auditoría guarda quién lo quitó.", e.removed_on));
-		return;
-	}
 	if ((fd = evidence_open(e.sha256)) < 0 || fstat(fd, &st) != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -713,6 +727,26 @@ h_month(struct ctx *c)
 		return;
 	take_notice(c);
 	render_month(c, &um, NULL, NULL);
+}
+
+/*
+ * After one step of a form's save (values, a file added or removed): 0 when
+ * it went through; else 1, with the form shown again with msg (423 for a
+ * month this person cannot change, 422 otherwise) or 503.
+ */
+static int
+refused(struct ctx *c, enum month_result r, const struct unit_month *um, const struct typed *t,
+    const char *msg)
+{
+	if (r == MONTH_OK)
+		return 0;
+	if (r == MONTH_ERROR)
+		answer_unavailable(c);
+	else {
+		c->res->status = r == MONTH_LOCKED ? 423 : 422;
+		render_month(c, um, t, msg);
+	}
+	return 1;
 }
 
 void
@@ -844,15 +878,8 @@ h_month_post(struct ctx *c)
 		render_month(c, &um, t, msg);
 		return;
 	}
-	if (r != MONTH_OK) {
-		if (r == MONTH_ERROR) {
-			answer_unavailable(c);
-			return;
-		}
-		c->res->status = r == MONTH_LOCKED ? 423 : 422;
-		render_month(c, &um, t, msg);
+	if (refused(c, r, &um, t, msg))
 		return;
-	}
 	for (size_t i = 0; i < um.nind; i++) {
 		char sha[65];
 
@@ -865,15 +892,8 @@ h_month_post(struct ctx *c)
 		}
 		r = monthly_attach(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
 		    um.ind[i].id, sha, t[i].file_name, t[i].file_type, t[i].file->len, &msg);
-		if (r == MONTH_ERROR) {
-			answer_unavailable(c);
+		if (refused(c, r, &um, t, msg))
 			return;
-		}
-		if (r != MONTH_OK) {
-			c->res->status = 422;
-			render_month(c, &um, t, msg);
-			return;
-		}
 	}
 	for (size_t k = 0; k < um.nfiles; k++) {
 		struct evidence_row e;
@@ -888,15 +908,8 @@ h_month_post(struct ctx *c)
 			continue;
 		r = s == DB_OK ? monthly_detach(c->w->db, a, c->inst, &who, um.unit_id, correct,
 		    p[nf - 2].present ? p[nf - 2].s : NULL, &e, &msg) : MONTH_ERROR;
-		if (r == MONTH_ERROR) {
-			answer_unavailable(c);
+		if (refused(c, r, &um, t, msg))
 			return;
-		}
-		if (r != MONTH_OK) {
-			c->res->status = 422;
-			render_month(c, &um, t, msg);
-			return;
-		}
 	}
 	if (strcmp(action, "enviar") == 0) {
 		r = monthly_transition(c->w->db, a, c->inst, &who, um.unit_id, um.period, TR_SUBMIT,
@@ -1055,24 +1068,11 @@ h_api_evidence_delete(struct ctx *c)
 	struct actor who;
 	long long unit;
 	const char *msg = NULL;
-	enum db_status s;
 
 	if (c->req->content_length > 0 && json_body(c, fields, 1, p) != 0)
 		return;
-	s = db_evidence_get(c->w->db, a, c->inst, c->args.id[0], &e, &unit);
-	if (s == DB_ERROR) {
-		answer_unavailable(c);
+	if (find_file(c, &e, &unit) != 0)
 		return;
-	}
-	if (s == DB_NOTFOUND || !may_use_unit(c, unit)) {
-		response_error(c, 404, "not_found", "El archivo no existe.");
-		return;
-	}
-	if (e.removed_on != NULL) {
-		response_error(c, 410, "removed", arena_printf(a, "Este archivo ya se quitó del mes el %s.",
-		    e.removed_on));
-		return;
-	}
 	if (load_month(c, unit, e.period, &um) != 0)
 		return;
 	if (um.date_locked && !is_officer(c)) {

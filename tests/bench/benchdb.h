@@ -1,7 +1,8 @@
 /*
- * What tests/bench/dbtx.c and tests/bench/save-sql.c share: a monotonic
+ * What tests/bench/dbtx.c, hello.c and save-sql.c share: a monotonic
  * clock in seconds, a root connection to the benchmark's private MariaDB
- * (utf8mb4, unix socket, no password), and a prepared statement. Header
+ * (utf8mb4, unix socket, no password), a prepared statement and its
+ * execution with two INT parameters. Header
  * only: each program is one file built by a single cc command.
  */
 #ifndef METAS_BENCHDB_H
@@ -50,6 +51,20 @@ bench_prepare(const char *prog, MYSQL *my, const char *sql)
 		return NULL;
 	}
 	return st;
+}
+
+/* Run st with two INT parameters; 0 on success. */
+static inline int
+bench_exec2(MYSQL_STMT *st, int a, int b)
+{
+	MYSQL_BIND bind[2];
+
+	memset(bind, 0, sizeof(bind));
+	bind[0].buffer_type = MYSQL_TYPE_LONG;
+	bind[0].buffer = &a;
+	bind[1].buffer_type = MYSQL_TYPE_LONG;
+	bind[1].buffer = &b;
+	return mysql_stmt_bind_param(st, bind) != 0 || mysql_stmt_execute(st) != 0 ? -1 : 0;
 }
 
 #endif

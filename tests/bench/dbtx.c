@@ -73,21 +73,6 @@ prepare(MYSQL *my, const char *sql)
 	return st;
 }
 
-static int
-exec2(MYSQL_STMT *st, int a, int b)
-{
-	MYSQL_BIND bind[2];
-
-	memset(bind, 0, sizeof(bind));
-	bind[0].buffer_type = MYSQL_TYPE_LONG;
-	bind[0].buffer = &a;
-	bind[1].buffer_type = MYSQL_TYPE_LONG;
-	bind[1].buffer = &b;
-	if (mysql_stmt_bind_param(st, bind) != 0 || mysql_stmt_execute(st) != 0)
-		return -1;
-	return 0;
-}
-
 static void *
 run(void *arg)
 {
@@ -99,8 +84,8 @@ run(void *arg)
 
 		v++;
 		if (mysql_query(w->my, "START TRANSACTION") != 0 ||
-		    exec2(w->ins, w->k, v) != 0 ||
-		    exec2(w->upd, v, w->k) != 0 || mysql_stmt_affected_rows(w->upd) != 1 ||
+		    bench_exec2(w->ins, w->k, v) != 0 ||
+		    bench_exec2(w->upd, v, w->k) != 0 || mysql_stmt_affected_rows(w->upd) != 1 ||
 		    mysql_commit(w->my) != 0) {
 			if (w->failed++ < 3)
 				fprintf(stderr, "dbtx: %s\n", mysql_error(w->my));

@@ -81,19 +81,6 @@ struct tx {
 	int		 k, v;
 };
 
-static int
-exec2(MYSQL_STMT *st, int a, int b)
-{
-	MYSQL_BIND bind[2];
-
-	memset(bind, 0, sizeof(bind));
-	bind[0].buffer_type = MYSQL_TYPE_LONG;
-	bind[0].buffer = &a;
-	bind[1].buffer_type = MYSQL_TYPE_LONG;
-	bind[1].buffer = &b;
-	return mysql_stmt_bind_param(st, bind) != 0 || mysql_stmt_execute(st) != 0 ? -1 : 0;
-}
-
 /* The worker's connection, statements and row; 0 on success. */
 static int
 tx_open(struct tx *t, int k)
@@ -131,9 +118,9 @@ tx_run(struct tx *t)
 	if (mysql_query(t->my, "START TRANSACTION") != 0)
 		return -1;
 	for (long i = 0; i < tx_rows; i++)
-		if (exec2(t->ins, t->k, t->v) != 0)
+		if (bench_exec2(t->ins, t->k, t->v) != 0)
 			goto fail;
-	if (exec2(t->upd, t->v, t->k) != 0 || mysql_stmt_affected_rows(t->upd) != 1 ||
+	if (bench_exec2(t->upd, t->v, t->k) != 0 || mysql_stmt_affected_rows(t->upd) != 1 ||
 	    mysql_commit(t->my) != 0)
 		goto fail;
 	return 0;
