@@ -301,11 +301,13 @@ struct history_row {
 	const char	*reason;
 	const char	*actor;
 	const char	*at;
+	int		 file_event;	/* 0: a value's change; 1: a file added, 2: removed */
+	const char	*file;		/* its name, for a file event */
 };
 /* The unit and plan year of an indicator of this institution. */
 enum db_status	 db_indicator_head(struct db *, struct arena *, long long inst, long long ind,
 		    long long *unit, int *year);
-/* Changes of an indicator's values, newest first. */
+/* Changes of an indicator's values, and its evidence files added and removed, newest first. */
 enum db_status	 db_value_history(struct db *, struct arena *, long long inst, long long ind,
 		    struct history_row **, size_t *);
 struct evidence_row {

@@ -384,10 +384,22 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_INDICATOR_HEAD] = {
 	    "SELECT i.id, i.unit_id, y.year FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
 	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
+	/* An indicator's changes, newest first: its values', and its files added and removed. */
 	[ST_VALUE_HISTORY] = {
 	    "SELECT period, kind, value_before, value_after, comment_after, reason, actor_name, "
-	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i'), evidence_after FROM value_history "
-	    "WHERE institution_id = ? AND indicator_id = ? ORDER BY id DESC LIMIT 200", 1 },
+	    "DATE_FORMAT(at, '%d/%m/%Y %H:%i'), evidence_after, file FROM ("
+	    "SELECT period, kind, value_before, value_after, comment_after, reason, actor_name, at, "
+	    "evidence_after, NULL AS file, 0 AS part, id FROM value_history "
+	    "WHERE institution_id = ? AND indicator_id = ? "
+	    "UNION ALL SELECT e.period, 'upload', NULL, NULL, '', NULL, COALESCE(u.username, ''), "
+	    "e.uploaded_at, '', e.filename, 1, e.id FROM evidence_file e "
+	    "LEFT JOIN app_user u ON u.id = e.uploaded_by "
+	    "WHERE e.institution_id = ? AND e.indicator_id = ? "
+	    "UNION ALL SELECT e.period, 'remove', NULL, NULL, '', NULL, COALESCE(u.username, ''), "
+	    "e.removed_at, '', e.filename, 2, e.id FROM evidence_file e "
+	    "LEFT JOIN app_user u ON u.id = e.removed_by "
+	    "WHERE e.institution_id = ? AND e.indicator_id = ? AND e.removed_at IS NOT NULL"
+	    ") h ORDER BY at DESC, part DESC, id DESC LIMIT 200", 1 },
 	[ST_EVIDENCE_INSERT] = {
 	    "INSERT INTO evidence_file (institution_id, indicator_id, period, sha256, filename, "
 	    "content_type, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
@@ -2235,11 +2247,11 @@ enum db_status
 db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
     struct history_row **out, size_t *n)
 {
-	struct dbp p[] = { PI(inst), PI(ind) };
+	struct dbp p[] = { PI(inst), PI(ind), PI(inst), PI(ind), PI(inst), PI(ind) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_VALUE_HISTORY, p, 2, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_VALUE_HISTORY, p, 6, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct history_row *h = &(*out)[i];
@@ -2247,6 +2259,8 @@ db_value_history(struct db *db, struct arena *a, long long inst, long long ind,
 
 		h->period = period_from_text(r[0]);
 		h->correction = strcmp(r[1], "correction") == 0;
+		h->file_event = strcmp(r[1], "upload") == 0 ? 1 : strcmp(r[1], "remove") == 0 ? 2 : 0;
+		h->file = r[9];
 		h->before = trim_decimal(a, r[2]);
 		h->after = trim_decimal(a, r[3]);
 		h->comment = r[4];

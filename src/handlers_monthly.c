@@ -1598,7 +1598,7 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 	else {
 		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
 		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
-		    "<th scope=\"col\">Comentario y enlace</th>"
+		    "<th scope=\"col\">Comentario, enlace o archivo</th>"
 		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
 		for (size_t i = 0; i < nh; i++) {
 			html_raw(b, "<tr><td>");
@@ -1612,6 +1612,13 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 			html_raw(b, "</td><td>");
 			html_text(b, hist[i].after ? format_amount(a, hist[i].after, decimals) : "—");
 			html_raw(b, "</td><td>");
+			if (hist[i].file_event) {
+				html_raw(b, "Archivo «");
+				html_text(b, hist[i].file ? hist[i].file : "");
+				html_raw(b, hist[i].file_event == 1 ? "»</td><td>Archivo añadido</td></tr>\n" :
+				    "»</td><td>Archivo quitado</td></tr>\n");
+				continue;
+			}
 			/* what the change left: a comment or a link change shows here */
 			html_text(b, hist[i].comment && hist[i].comment[0] ? hist[i].comment : "—");
 			if (hist[i].evidence && hist[i].evidence[0]) {
