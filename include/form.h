@@ -91,6 +91,14 @@ long long *parse_id_list(struct arena *, const char *, size_t *n);
 
 /* 1 when s[0..n) is well-formed UTF-8 without overlongs or surrogates. */
 int	utf8_valid(const char *s, size_t n);
+/*
+ * 1 when s[0..n) is a whole web link: http:// or https:// (any case), a
+ * host (something before the first '/', '?' or '#'), and no space, control
+ * character, quote or angle bracket anywhere.
+ */
+int	link_valid(const char *s, size_t n);
+/* 1 when s is NULL, empty, or only spaces, tabs and line breaks. */
+int	text_blank(const char *s);
 /* Strict decimal parse of s[0..n) into [min,max]; 1 on success. */
 int	parse_ll(const char *s, size_t n, long long min, long long max, long long *out);
 

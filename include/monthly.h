@@ -63,6 +63,11 @@ const char	*parse_amount(struct arena *a, const char *in, int decimals, const ch
 		    const char *max, char out[40]);
 /* Show a canonical decimal the Ecuadorian way: "1.234,50" with decimals digits. */
 const char	*format_amount(struct arena *, const char *canonical, int decimals);
+/*
+ * A canonical decimal as a form field shows it, so that parse_amount takes
+ * it back unchanged: a decimal comma, no thousands separator ("1234,5").
+ */
+const char	*input_amount(struct arena *, const char *canonical);
 
 struct month_value {
 	int		 present;

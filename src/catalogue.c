@@ -433,12 +433,7 @@ valid_url_text(const char *s)
 
 	if (n == 0)
 		return 1;
-	if (n > 500 || (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] <= ' ' || s[i] == '"' || s[i] == '<' || s[i] == '>')
-			return 0;
-	return 1;
+	return n <= 500 && link_valid(s, n);
 }
 
 enum change_result
@@ -453,7 +448,7 @@ catalogue_contact_save(struct db *db, struct arena *a, long long inst, const str
 	*msg = NULL;
 	if (!valid_url_text(in->gpr_url)) {
 		*field = "gpr_url";
-		*msg = "El enlace debe ser una dirección completa que empiece por https://.";
+		*msg = "El enlace debe ser una dirección completa, que empiece por https:// o http://.";
 	} else if (in->update_frequency[0] == '\0' || strlen(in->update_frequency) > 60) {
 		*field = "periodicidad";
 		*msg = "Escriba la periodicidad (por ejemplo MENSUAL).";

@@ -5,9 +5,40 @@
 
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "form.h"
+
+int
+link_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n >= 8 && strncasecmp(s, "https://", 8) == 0)
+		i = 8;
+	else if (n >= 7 && strncasecmp(s, "http://", 7) == 0)
+		i = 7;
+	else
+		return 0;
+	if (i == n || s[i] == '/' || s[i] == '?' || s[i] == '#')
+		return 0;	/* no host */
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)s[k] <= ' ' || s[k] == 0x7f || s[k] == '"' || s[k] == '<' ||
+		    s[k] == '>')
+			return 0;
+	return 1;
+}
+
+int
+text_blank(const char *s)
+{
+	if (s != NULL)
+		for (; *s; s++)
+			if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+				return 0;
+	return 1;
+}
 
 int
 utf8_valid(const char *str, size_t n)

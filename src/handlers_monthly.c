@@ -129,13 +129,7 @@ valid_url(const struct field *f, struct param *p)
 {
 	if (p->len == 0)
 		return 1;
-	if ((long long)p->len > f->max || (strncmp(p->s, "https://", 8) != 0 &&
-	    strncmp(p->s, "http://", 7) != 0))
-		return 0;
-	for (size_t i = 0; i < p->len; i++)
-		if ((unsigned char)p->s[i] <= ' ' || p->s[i] == '"' || p->s[i] == '<' || p->s[i] == '>')
-			return 0;
-	return 1;
+	return (long long)p->len <= f->max && link_valid(p->s, p->len);
 }
 
 /* ---- loading, with the access checks ------------------------------------------ */
@@ -254,8 +248,9 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
 	int month = um->period % 100;
-	const char *shown = t && t->value ? t->value :
-	    m->cur.value ? format_amount(a, m->cur.value, m->decimals) : "";
+	/* read-only: as people read numbers; in the field: as parse_amount takes it back */
+	const char *shown = m->cur.value ? format_amount(a, m->cur.value, m->decimals) : "";
+	const char *typed = t && t->value ? t->value : input_amount(a, m->cur.value);
 
 	buf_printf(b, "<section class=\"ind\" id=\"i%lld\" aria-labelledby=\"t%lld\">\n"
 	    "<h2 id=\"t%lld\">", m->id, m->id, m->id);
@@ -352,7 +347,7 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	    t ? t->version : m->cur.version);
 	page_input(b, arena_printf(a, "v%lld", m->id),
 	    arena_printf(a, "Valor de %s%s%s", month_name(month),
-	    unit_suffix(m)[0] ? " — " : "", unit_suffix(m)), "text", shown,
+	    unit_suffix(m)[0] ? " — " : "", unit_suffix(m)), "text", typed,
 	    t ? t->err_value : NULL, m->decimals > 0 ?
 	    (m->decimals == 1 ? "Admite un decimal, con coma o punto." :
 	    arena_printf(a, "Admite hasta %d decimales, con coma o punto.",
@@ -833,7 +828,7 @@ h_month_post(struct ctx *c)
 			bad_any = 1;
 		}
 		if (pe->invalid) {
-			t[i].err_evidence = "Escriba un enlace completo que empiece por https:// (o déjelo vacío).";
+			t[i].err_evidence = "Escriba un enlace completo, que empiece por https:// o http:// (o déjelo vacío).";
 			bad_any = 1;
 		}
 		if (pv->invalid) {
@@ -1068,6 +1063,7 @@ h_api_evidence_delete(struct ctx *c)
 	struct actor who;
 	long long unit;
 	const char *msg = NULL;
+	enum month_result r;
 
 	if (c->req->content_length > 0 && json_body(c, fields, 1, p) != 0)
 		return;
@@ -1080,8 +1076,10 @@ h_api_evidence_delete(struct ctx *c)
 		return;
 	}
 	ctx_actor(c, &who);
-	answer_month(c, monthly_detach(c->w->db, a, c->inst, &who, unit,
-	    um.state == PS_APROBADO && is_officer(c), p[0].present ? p[0].s : NULL, &e, &msg), &um, msg);
+	/* msg is set by monthly_detach: read it only after the call (not as a sibling argument) */
+	r = monthly_detach(c->w->db, a, c->inst, &who, unit, um.state == PS_APROBADO && is_officer(c),
+	    p[0].present ? p[0].s : NULL, &e, &msg);
+	answer_month(c, r, &um, msg);
 }
 
 void

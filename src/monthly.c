@@ -238,7 +238,8 @@ parse_amount(struct arena *a, const char *in, int decimals, const char *min, con
 	e = s + n;
 	for (const char *p = s; p < e; p++)
 		if (!((*p >= '0' && *p <= '9') || *p == ',' || *p == '.'))
-			return "Escriba solo un número, por ejemplo 12 o 12,5.";
+			return decimals == 0 ? "Escriba solo un número entero, por ejemplo 12." :
+			    "Escriba solo un número, por ejemplo 12 o 12,5.";
 	{
 		const char *lc = NULL, *lp = NULL;
 		int nc = 0, np = 0;
@@ -276,7 +277,8 @@ parse_amount(struct arena *a, const char *in, int decimals, const char *min, con
 		const char *f = dec + 1;
 
 		if (fl == 0)
-			return "Falta la parte decimal después de la coma.";
+			return *dec == '.' ? "Falta la parte decimal después del punto." :
+			    "Falta la parte decimal después de la coma.";
 		while (fl > 0 && f[fl - 1] == '0')
 			fl--;
 		/*
@@ -305,9 +307,13 @@ parse_amount(struct arena *a, const char *in, int decimals, const char *min, con
 	if (snprintf(out, 40, "%s%s", neg && strcmp(digits, "0") != 0 ? "-" : "", digits) >= 40)
 		return "El número es demasiado grande.";
 	if (min != NULL && strtod(out, NULL) < strtod(min, NULL))
-		return "El valor es menor que el mínimo permitido para este indicador.";
+		return a == NULL ? "El valor es menor que el mínimo permitido para este indicador." :
+		    arena_printf(a, "El valor es menor que el mínimo permitido para este indicador (%s).",
+		    format_amount(a, min, 0));
 	if (max != NULL && strtod(out, NULL) > strtod(max, NULL))
-		return "El valor es mayor que el máximo permitido para este indicador.";
+		return a == NULL ? "El valor es mayor que el máximo permitido para este indicador." :
+		    arena_printf(a, "El valor es mayor que el máximo permitido para este indicador (%s).",
+		    format_amount(a, max, 0));
 	return NULL;
 }
 
@@ -339,6 +345,20 @@ format_amount(struct arena *a, const char *c, int decimals)
 			buf_putc(&b, i < (int)fl ? dot[1 + i] : '0');
 	}
 	return b.data;
+}
+
+const char *
+input_amount(struct arena *a, const char *c)
+{
+	char *s;
+
+	if (c == NULL)
+		return "";
+	s = arena_strdup(a, c);
+	for (char *p = s; *p; p++)
+		if (*p == '.')
+			*p = ',';
+	return s;
 }
 
 /* ---- loading a month ---------------------------------------------------------- */
@@ -760,7 +780,7 @@ save_once(struct db *db, struct arena *a, long long inst, const struct actor *wh
 	*conflicts = arena_calloc(a, n ? n : 1, sizeof(**conflicts));
 	*nconflicts = 0;
 	*msg = NULL;
-	if (correct && (reason == NULL || reason[0] == '\0')) {
+	if (correct && text_blank(reason)) {
 		*msg = "Una corrección necesita un motivo.";
 		return MONTH_INVALID;
 	}
@@ -912,7 +932,7 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 	const char *after;
 
 	*msg = NULL;
-	if (t == TR_RETURN && (reason == NULL || reason[0] == '\0')) {
+	if (t == TR_RETURN && text_blank(reason)) {
 		*msg = "Escriba el motivo de la devolución para que la unidad sepa qué corregir.";
 		return MONTH_INVALID;
 	}
@@ -1170,7 +1190,7 @@ monthly_save_value(struct db *db, struct arena *a, long long inst, const struct 
 	*nconflicts = 0;
 	*msg = NULL;
 	*version = 0;
-	if (correct && (reason == NULL || reason[0] == '\0')) {
+	if (correct && text_blank(reason)) {
 		*msg = "Una corrección necesita un motivo.";
 		return MONTH_INVALID;
 	}
@@ -1224,7 +1244,7 @@ monthly_detach(struct db *db, struct arena *a, long long inst, const struct acto
 {
 	enum month_result r;
 
-	if (correct && (reason == NULL || reason[0] == '\0')) {
+	if (correct && text_blank(reason)) {
 		*msg = "Una corrección necesita un motivo.";
 		return MONTH_INVALID;
 	}

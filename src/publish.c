@@ -636,7 +636,7 @@ publish_report(struct db *db, struct arena *a, const struct publish_env *e, long
 		return PUBLISH_ERROR;
 	if (db_publication_next_version(db, a, inst, r.period, &version) != DB_OK)
 		goto fail;
-	if (version > 1 && (reason == NULL || reason[0] == '\0')) {
+	if (version > 1 && text_blank(reason)) {
 		db_rollback(db);
 		snprintf(err, errlen, "El mes ya está publicado: una nueva versión es una corrección "
 		    "y necesita un motivo público.");

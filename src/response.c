@@ -173,6 +173,9 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 {
 	struct response *res = c->res;
 
+	/* a missing message is a bug of the caller, never a reason to abort the worker */
+	if (message == NULL)
+		message = "No se pudo completar la solicitud.";
 	res->cache = CACHE_NO_STORE;
 	res->etag = NULL;
 	if (c->req->is_api) {

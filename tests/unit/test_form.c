@@ -494,6 +494,33 @@ test_err_str(void)
 	CHECK(distinct, "form_err_str: every error has its own message");
 }
 
+static int
+link(const char *s)
+{
+	return link_valid(s, strlen(s));
+}
+
+static void
+test_link_blank(void)
+{
+	CHECK(link("https://congope.gob.ec/a4/2023-01.pdf"), "link_valid: an https link");
+	CHECK(link("http://congope.gob.ec"), "link_valid: an http link");
+	CHECK(link("HTTPS://EJEMPLO.GOB.EC"), "link_valid: the scheme in capitals");
+	CHECK(!link("https://"), "link_valid: a scheme without a host");
+	CHECK(!link("https:///camino"), "link_valid: an empty host before the path");
+	CHECK(!link("http://?q=1"), "link_valid: an empty host before the query");
+	CHECK(!link("ftp://congope.gob.ec"), "link_valid: another scheme");
+	CHECK(!link("javascript:alert(1)"), "link_valid: javascript:");
+	CHECK(!link("https://a.ec/x y"), "link_valid: a space");
+	CHECK(!link("https://a.ec/\"x"), "link_valid: a quote");
+	CHECK(!link("https://a.ec/<b>"), "link_valid: angle brackets");
+	CHECK(!link("https://a.ec/\x7f"), "link_valid: DEL");
+	CHECK(!link_valid("https://a.ec", 5), "link_valid: only the first n bytes count");
+	CHECK(text_blank(NULL) && text_blank("") && text_blank("  \t\r\n "),
+	    "text_blank: none, empty, spaces and line breaks");
+	CHECK(!text_blank(" a ") && !text_blank("\n.\n"), "text_blank: any other character");
+}
+
 int
 main(void)
 {
@@ -508,6 +535,7 @@ main(void)
 	test_utf8();
 	test_json_types();
 	test_err_str();
+	test_link_blank();
 	arena_free(a);
 	return TAP_DONE();
 }
