@@ -304,15 +304,37 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_raw(b, "Sin valores registrados todavía este año.");
 	html_raw(b, "</p>\n");
 	if (t && t->theirs) {
+		const struct month_value *o = t->theirs;
+		int self = c->sess && o->updated_by[0] &&
+		    strcmp(o->updated_by, c->sess->user->username) == 0;
+
 		html_raw(b, "<div class=\"msg msg-error\" role=\"alert\"><p><strong>Conflicto:</strong> ");
-		html_text(b, t->theirs->updated_by[0] ? t->theirs->updated_by : "Otra persona");
+		if (self)
+			html_raw(b, "usted mismo, desde otra sesión o pestaña,");
+		else
+			html_text(b, o->updated_by[0] ? o->updated_by : "Otra persona");
 		html_raw(b, " guardó ");
-		html_text(b, t->theirs->value ? format_amount(a, t->theirs->value, m->decimals) : "sin valor");
+		html_text(b, o->value ? format_amount(a, o->value, m->decimals) : "sin valor");
 		html_raw(b, " (");
-		html_text(b, t->theirs->updated_at);
+		html_text(b, o->updated_at);
 		html_raw(b, "). Su valor: ");
 		html_text(b, t->value && t->value[0] ? t->value : "vacío");
-		html_raw(b, ". Deje el que corresponda y guarde de nuevo.</p></div>\n");
+		html_raw(b, ".</p>");
+		/* their comment and link too: what is saved next replaces them */
+		if ((o->comment && o->comment[0]) || (o->evidence_url && o->evidence_url[0])) {
+			html_raw(b, "<p>Lo que guardó también tiene ");
+			if (o->comment && o->comment[0]) {
+				html_raw(b, "el comentario «");
+				html_text(b, o->comment);
+				html_raw(b, "»");
+			}
+			if (o->evidence_url && o->evidence_url[0]) {
+				html_raw(b, o->comment && o->comment[0] ? " y el enlace " : "el enlace ");
+				html_text(b, o->evidence_url);
+			}
+			html_raw(b, ": si lo quiere conservar, cópielo en los campos de abajo.</p>");
+		}
+		html_raw(b, "<p>Deje en cada campo lo que corresponda y guarde de nuevo.</p></div>\n");
 	}
 	if (editable) {
 		static const struct typed none;
