@@ -193,9 +193,9 @@ enum db_status	 db_month_values(struct db *, struct arena *, long long inst, lon
 enum db_status	 db_period_get(struct db *, struct arena *, long long unit, int period, int lock,
 		    struct period_row *);
 /* The first month of from..to (year*100+month) the unit has not sent yet (no row, borrador
- * or devuelto); 0 when every one was sent. */
+ * or devuelto) and its state; 0 when every one was sent. */
 enum db_status	 db_first_open_period(struct db *, struct arena *, long long unit, int from,
-		    int to, int *period);
+		    int to, int *period, enum period_state *state);
 /* The months from..to with active units in a state, oldest first, and how many each. */
 enum db_status	 db_periods_in_state(struct db *, struct arena *, long long inst,
 		    enum period_state, int from, int to, int **periods, int **counts, size_t *n);

@@ -2961,7 +2961,8 @@ db_period_reopen(struct db *db, struct arena *a, long long unit, int period, con
 }
 
 enum db_status
-db_first_open_period(struct db *db, struct arena *a, long long unit, int from, int to, int *out)
+db_first_open_period(struct db *db, struct arena *a, long long unit, int from, int to, int *out,
+    enum period_state *state)
 {
 	struct dbp p[] = { PI(unit), PS(period_text(a, from)), PS(period_text(a, to)) };
 	struct rows rs;
@@ -2980,6 +2981,7 @@ db_first_open_period(struct db *db, struct arena *a, long long unit, int from, i
 			s = state_from(rs.r[k][1]);
 		if (s == PS_BORRADOR || s == PS_DEVUELTO) {
 			*out = per;
+			*state = s;
 			break;
 		}
 	}

@@ -246,8 +246,10 @@ panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
 	int open = 0, from = (due / 100) * 100 + 1;
+	enum period_state st = PS_BORRADOR;
 
-	if (db_first_open_period(c->w->db, a, unit->id, from, current, &open) != DB_OK || open == 0)
+	if (db_first_open_period(c->w->db, a, unit->id, from, current, &open, &st) != DB_OK ||
+	    open == 0)
 		open = 0;
 	buf_printf(b, "<li><a href=\"/unidades/%lld/%04d-%02d\">", unit->id,
 	    (open ? open : due) / 100, (open ? open : due) % 100);
@@ -260,7 +262,11 @@ panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due
 		    due / 100);
 		return;
 	}
-	buf_printf(b, "registrar %s de %d", month_name(open % 100), open / 100);
+	if (st == PS_DEVUELTO)
+		buf_printf(b, "<strong>%s de %d, devuelto por transparencia:</strong> corregir y enviar "
+		    "de nuevo", month_name(open % 100), open / 100);
+	else
+		buf_printf(b, "registrar %s de %d", month_name(open % 100), open / 100);
 	if (open < current || open == due) {
 		const struct conf *cf = c->w->conf;
 		long left = ymd_diff(today, entry_deadline(open, cf->entry_deadline_day));
@@ -337,7 +343,7 @@ h_panel(struct ctx *c)
 	size_t n;
 
 	page_begin(c, "Inicio");
-	html_raw(b, "<p>Bienvenido, ");
+	html_raw(b, "<p>Hola, ");
 	html_text(b, u->display_name);
 	html_raw(b, ". Sus funciones:</p>\n<ul class=\"roles\">");
 	for (unsigned bit = ROLE_ADMIN; bit <= ROLE_JEFE; bit <<= 1)

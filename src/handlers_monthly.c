@@ -499,9 +499,10 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		    "hasta el %02d/%02d/%04d</button></form></div>\n", until.d, until.m, until.y);
 	}
 	if (um->state == PS_DEVUELTO && um->return_reason) {
-		html_raw(b, "<div class=\"msg msg-info\"><strong>Devuelto por transparencia:</strong> ");
+		html_raw(b, "<div class=\"msg msg-info\"><strong>Devuelto por transparencia:</strong> "
+		    "<span class=\"reason\">");
 		html_text(b, um->return_reason);
-		html_raw(b, "</div>\n");
+		html_raw(b, "</span></div>\n");
 	}
 	if (error != NULL)
 		page_message(b, "error", error);
@@ -555,6 +556,28 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		html_raw(b, "<p class=\"msg msg-info\">Mes aprobado: sus valores ya no se modifican aquí. "
 		    "Si hace falta un cambio, pídalo al responsable de transparencia, que lo registra como "
 		    "corrección con su motivo.</p>\n");
+	else if (correcting) {
+		/* besides correcting it: a published month says so; one not published can go back */
+		int published = 0;
+
+		if (db_period_published(c->w->db, a, c->inst, um->period, &published) != DB_OK)
+			published = 1;	/* unknown: offer nothing the server might refuse */
+		if (published)
+			html_raw(b, "<p class=\"msg msg-info\">Este mes ya está publicado: solo cambia con "
+			    "una corrección con su motivo, y después se publica una nueva versión del "
+			    "informe.</p>\n");
+		else {
+			buf_printf(b, "<div class=\"review\"><p>O devuélvalo a la unidad para que ella lo "
+			    "corrija y lo envíe de nuevo:</p><form class=\"stack\" method=\"post\" "
+			    "action=\"/unidades/%lld/%04d-%02d/devolver\">", um->unit_id, um->period / 100,
+			    um->period % 100);
+			page_csrf(c);
+			html_raw(b, "<div class=\"field\"><label for=\"f-motivo-dev\">Motivo de la "
+			    "devolución</label><textarea id=\"f-motivo-dev\" name=\"motivo\" rows=\"2\">"
+			    "</textarea></div><button type=\"submit\" class=\"secondary\">Devolver a la "
+			    "unidad</button></form></div>\n");
+		}
+	}
 	page_end(c);
 }
 
@@ -1226,7 +1249,7 @@ h_dashboard(struct ctx *c)
 			return;
 		}
 	}
-	html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
+	html_raw(b, "<table class=\"list dash\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
 	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
 	    "</tr></thead><tbody>\n");
 	for (size_t i = 0; i < n; i++) {
@@ -1616,7 +1639,7 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 	if (nh == 0)
 		html_raw(b, "<p>Sin cambios registrados.</p>\n");
 	else {
-		html_raw(b, "<table class=\"list\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
+		html_raw(b, "<table class=\"list changes\"><thead><tr><th scope=\"col\">Fecha</th><th scope=\"col\">Mes</th>"
 		    "<th scope=\"col\">Quién</th><th scope=\"col\">Antes</th><th scope=\"col\">Después</th>"
 		    "<th scope=\"col\">Comentario, enlace o archivo</th>"
 		    "<th scope=\"col\">Tipo y motivo</th></tr></thead><tbody>\n");
