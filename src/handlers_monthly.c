@@ -609,19 +609,26 @@ month_fields(struct arena *a, const struct unit_month *um, size_t *n)
 	return f;
 }
 
-/* The one-off message after a redirect (?ok=...). */
+/*
+ * The one-off message after a redirect (?ok=...). On a month's page (state
+ * >= 0) only a message true of its state now: a stale or hand-made address
+ * does not say «Mes enviado» over a draft.
+ */
+#define IN(s)	(1u << (s))
 static void
-take_notice(struct ctx *c)
+take_notice(struct ctx *c, int state)
 {
 	static const struct field f[] = { { "ok", valid_token, 1, 16, 0 } };
-	static const struct { const char *key, *text; } notes[] = {
-		{ "guardado", "Borrador guardado." },
-		{ "quitado", "Borrador guardado; los archivos marcados se quitaron del mes." },
-		{ "enviado", "Mes enviado. El responsable de transparencia lo revisará." },
-		{ "corregido", "Corrección guardada; queda en el historial con su motivo." },
-		{ "aprobado", "Mes aprobado." },
-		{ "devuelto", "Mes devuelto a la unidad con su motivo." },
-		{ "reabierto", "Mes reabierto: la unidad puede completarlo y enviarlo." },
+	static const struct { const char *key, *text; unsigned states; } notes[] = {
+		{ "guardado", "Borrador guardado.", IN(PS_BORRADOR) | IN(PS_DEVUELTO) },
+		{ "quitado", "Borrador guardado; los archivos marcados se quitaron del mes.",
+		    IN(PS_BORRADOR) | IN(PS_DEVUELTO) },
+		{ "enviado", "Mes enviado. El responsable de transparencia lo revisará.", IN(PS_ENVIADO) },
+		{ "corregido", "Corrección guardada; queda en el historial con su motivo.", IN(PS_APROBADO) },
+		{ "aprobado", "Mes aprobado.", IN(PS_APROBADO) },
+		{ "devuelto", "Mes devuelto a la unidad con su motivo.", IN(PS_DEVUELTO) },
+		{ "reabierto", "Mes reabierto: la unidad puede completarlo y enviarlo.",
+		    IN(PS_BORRADOR) | IN(PS_DEVUELTO) },
 	};
 	struct param p[1];
 	int bad;
@@ -630,9 +637,10 @@ take_notice(struct ctx *c)
 	if (!p[0].present || p[0].invalid)
 		return;
 	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
-		if (strcmp(p[0].s, notes[i].key) == 0)
+		if (strcmp(p[0].s, notes[i].key) == 0 && (state < 0 || (notes[i].states & IN(state))))
 			c->notice = notes[i].text;
 }
+#undef IN
 
 /*
  * The file sent for indicator id, if any: NULL when fine (t->file set when
@@ -765,7 +773,7 @@ h_month(struct ctx *c)
 
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
-	take_notice(c);
+	take_notice(c, (int)um.state);
 	render_month(c, &um, NULL, NULL);
 }
 
@@ -1195,7 +1203,7 @@ h_dashboard(struct ctx *c)
 		answer_unavailable(c);
 		return;
 	}
-	take_notice(c);
+	take_notice(c, -1);
 	for (size_t i = 0; i < n; i++)
 		counts[rows[i].state]++;
 	{
