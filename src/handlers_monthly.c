@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -1567,6 +1568,23 @@ h_api_return(struct ctx *c)
 
 /* ---- one indicator: the year's values, chart and history ---------------------------- */
 
+/* The least round figure (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) >= v > 0. */
+static double
+nice_ceiling(double v)
+{
+	static const double steps[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+	double p = 1;
+
+	while (p * 10 < v)
+		p *= 10;
+	while (p > v)
+		p /= 10;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (steps[i] * p >= v)
+			return steps[i] * p;
+	return 10 * p;
+}
+
 /* A bar chart of the monthly values with the cumulative line and the target, as SVG. */
 static void
 render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, int last_month,
@@ -1597,7 +1615,9 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 		top = target;
 	if (top <= 0)
 		top = 1;
-	top *= 1.1;
+	top = nice_ceiling(top * 1.05);
+	if (m->decimals == 0)
+		top = ceil(top);	/* a whole-number indicator's axis has no decimals */
 	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	    "aria-labelledby=\"chart-t chart-d\" xmlns=\"http://www.w3.org/2000/svg\">"
 	    "<title id=\"chart-t\">Valores mensuales y avance acumulado</title><desc id=\"chart-d\">", W, H);
@@ -1608,7 +1628,7 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">0</text>",
 	    L - 6, H - B + 4);
 	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">", L - 6, T + 4);
-	html_text(b, format_amount(a, trim_number(a, top, 1), 0));
+	html_text(b, format_amount(a, trim_number(a, top, 2), 0));
 	html_raw(b, "</text>");
 	for (int k = 0; k < 12; k++) {
 		double slot = (double)(W - L - R) / 12, x = L + slot * k;
@@ -1630,10 +1650,17 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 		}
 		html_raw(b, "\"/>");
 	}
-	if (target > 0)
+	if (target > 0) {
+		double y = H - B - target / top * (H - T - B);
+
 		buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#1e7b34\" "
-		    "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>", L, H - B - target / top * (H - T - B),
-		    W - R, H - B - target / top * (H - T - B));
+		    "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>", L, y, W - R, y);
+		/* the goal's figure on the axis, at its height */
+		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+		    "fill=\"#1e7b34\">", L - 6, y + 4);
+		html_text(b, format_amount(a, m->target, 0));
+		html_raw(b, "</text>");
+	}
 	html_raw(b, "</svg>\n<p class=\"legend\"><span class=\"k k-bar\"></span> valor del mes "
 	    "<span class=\"k k-line\"></span> acumulado <span class=\"k k-target\"></span> meta</p>\n");
 }
