@@ -93,7 +93,8 @@ part_headers(struct arena *a, const char *hdr, size_t n, struct mpart *p)
 		if (end != NULL && (size_t)(end - hdr) + 1 < n && end[1] != '\n')
 			return FORM_ERR_SYNTAX;
 		pos += len + 2;
-		if (strncasecmp(line, "Content-Disposition:", 20) == 0) {
+		/* never compare past the line: hdr is not NUL-terminated */
+		if (len >= 20 && strncasecmp(line, "Content-Disposition:", 20) == 0) {
 			int bad = 0;
 
 			if (have_disp)
@@ -103,7 +104,7 @@ part_headers(struct arena *a, const char *hdr, size_t n, struct mpart *p)
 			p->filename = disp_param(a, line, len, "filename", &bad);
 			if (bad || p->name == NULL || p->name[0] == '\0')
 				return FORM_ERR_SYNTAX;
-		} else if (strncasecmp(line, "Content-Type:", 13) == 0) {
+		} else if (len >= 13 && strncasecmp(line, "Content-Type:", 13) == 0) {
 			const char *v = line + 13;
 			size_t vl = len - 13;
 
