@@ -1243,9 +1243,8 @@ h_dashboard(struct ctx *c)
 	}
 	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Publicación de la matriz: hasta el "
 	    "%02d/%02d/%04d (el día 10 o el siguiente día hábil; vea los <a href=\"/feriados?anio=%d\">"
-	    "feriados de %d</a>).</p>\n<p>Aprobadas: %d · por revisar: %d · "
-	    "en borrador: %d · devueltas: %d.</p>\n", dl.d, dl.m, dl.y, pub.d, pub.m, pub.y, pub.y, pub.y,
-	    counts[PS_APROBADO], counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
+	    "feriados de %d</a>).</p>\n", dl.d, dl.m, dl.y, pub.d, pub.m, pub.y, pub.y, pub.y);
+	/* no plan, or none with indicators: no counts of units that have nothing to do */
 	{
 		size_t with = 0;
 
@@ -1258,6 +1257,8 @@ h_dashboard(struct ctx *c)
 			return;
 		}
 	}
+	buf_printf(b, "<p>Aprobadas: %d · por revisar: %d · en borrador: %d · devueltas: %d.</p>\n",
+	    counts[PS_APROBADO], counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
 	html_raw(b, "<table class=\"list dash\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
 	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
 	    "</tr></thead><tbody>\n");
