@@ -322,8 +322,12 @@ struct evidence_row {
 };
 enum db_status	 db_evidence_insert(struct db *, struct arena *, long long inst,
 		    const struct evidence_row *, long long actor, long long *id);
-/* Take a file off its month (the row and the bytes stay); DB_NOTFOUND if already off. */
-enum db_status	 db_evidence_remove(struct db *, long long inst, long long id, long long actor);
+/*
+ * Take a file off its month (the row and the bytes stay), with the reason of
+ * a correction or NULL; DB_NOTFOUND if already off.
+ */
+enum db_status	 db_evidence_remove(struct db *, long long inst, long long id, long long actor,
+		    const char *reason);
 /*
  * One file of this institution, removed or not, with the unit it belongs to
  * (for access checks).

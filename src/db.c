@@ -395,7 +395,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "e.uploaded_at, '', e.filename, 1, e.id FROM evidence_file e "
 	    "LEFT JOIN app_user u ON u.id = e.uploaded_by "
 	    "WHERE e.institution_id = ? AND e.indicator_id = ? "
-	    "UNION ALL SELECT e.period, 'remove', NULL, NULL, '', NULL, COALESCE(u.username, ''), "
+	    "UNION ALL SELECT e.period, 'remove', NULL, NULL, '', e.removed_reason, COALESCE(u.username, ''), "
 	    "e.removed_at, '', e.filename, 2, e.id FROM evidence_file e "
 	    "LEFT JOIN app_user u ON u.id = e.removed_by "
 	    "WHERE e.institution_id = ? AND e.indicator_id = ? AND e.removed_at IS NOT NULL"
@@ -404,7 +404,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "INSERT INTO evidence_file (institution_id, indicator_id, period, sha256, filename, "
 	    "content_type, size, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
 	[ST_EVIDENCE_REMOVE] = {
-	    "UPDATE evidence_file SET removed_at = CURRENT_TIMESTAMP, removed_by = ? "
+	    "UPDATE evidence_file SET removed_at = CURRENT_TIMESTAMP, removed_by = ?, removed_reason = ? "
 	    "WHERE institution_id = ? AND id = ? AND removed_at IS NULL", 0 },
 	[ST_EVIDENCE_GET] = {
 	    "SELECT e.id, i.unit_id, e.sha256, e.filename, e.content_type, e.size, e.indicator_id, "
@@ -2285,10 +2285,10 @@ db_evidence_insert(struct db *db, struct arena *a, long long inst, const struct 
 }
 
 enum db_status
-db_evidence_remove(struct db *db, long long inst, long long id, long long actor)
+db_evidence_remove(struct db *db, long long inst, long long id, long long actor, const char *reason)
 {
-	struct dbp p[] = { PI(actor), PI(inst), PI(id) };
-	enum db_status st = exec(db, ST_EVIDENCE_REMOVE, p, 3);
+	struct dbp p[] = { PI(actor), PS(reason), PI(inst), PI(id) };
+	enum db_status st = exec(db, ST_EVIDENCE_REMOVE, p, 4);
 
 	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
 }

@@ -1694,8 +1694,13 @@ render_changes(struct buf *b, struct arena *a, const struct history_row *hist, s
 			if (hist[i].file_event) {
 				html_raw(b, "Archivo «");
 				html_text(b, hist[i].file ? hist[i].file : "");
-				html_raw(b, hist[i].file_event == 1 ? "»</td><td>Archivo añadido</td></tr>\n" :
-				    "»</td><td>Archivo quitado</td></tr>\n");
+				html_raw(b, hist[i].file_event == 1 ? "»</td><td>Archivo añadido" :
+				    "»</td><td>Archivo quitado");
+				if (hist[i].reason && hist[i].reason[0]) {
+					html_raw(b, " en una corrección: ");
+					html_text(b, hist[i].reason);
+				}
+				html_raw(b, "</td></tr>\n");
 				continue;
 			}
 			/* what the change left: a comment or a link change shows here */

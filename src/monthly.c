@@ -892,7 +892,7 @@ detach_once(struct db *db, struct arena *a, long long inst, const struct actor *
 	*msg = NULL;
 	if ((r = begin_month_change(db, a, inst, unit, e->period, correct, msg)) != MONTH_OK)
 		return r;
-	st = db_evidence_remove(db, inst, e->id, who->id);
+	st = db_evidence_remove(db, inst, e->id, who->id, correct ? reason : NULL);
 	if (st == DB_NOTFOUND) {
 		/* someone took it off first: nothing left to do, nothing to record */
 		db_rollback(db);
