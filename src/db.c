@@ -3290,16 +3290,13 @@ db_tenant_names(struct db *db, struct arena *a, int hosts, struct tenant_name **
 	struct rows rs;
 	enum db_status st;
 
-	*out = NULL;
-	*n = 0;
-	if ((st = query(db, a, hosts ? ST_TENANT_HOSTS : ST_TENANT_SLUGS, NULL, 0, &rs)) != DB_OK)
+	if ((*out = query_array(db, a, hosts ? ST_TENANT_HOSTS : ST_TENANT_SLUGS, NULL, 0, &rs,
+	    sizeof(**out), n, &st)) == NULL)
 		return st;
-	*out = arena_calloc(a, rs.n ? rs.n : 1, sizeof(**out));
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].id = to_ll(rs.r[i][0]);
 		(*out)[i].name = rs.r[i][1] ? rs.r[i][1] : "";
 	}
-	*n = rs.n;
 	return DB_OK;
 }
 
