@@ -334,6 +334,20 @@ enum db_status	 db_evidence_remove(struct db *, long long inst, long long id, lo
  */
 enum db_status	 db_evidence_get(struct db *, struct arena *, long long inst, long long id,
 		    struct evidence_row *, long long *unit);
+/* The purge of the evidence folder (metasctl evidence purge), over every institution. */
+struct evidence_unpurged {	/* a file taken off its month, its bytes not erased yet */
+	long long	 id;
+	long long	 inst;
+	const char	*sha256;
+	const char	*filename;
+	size_t		 size;
+};
+/* The SHA-256 of every file still on a month, sorted (strcmp order), once each. */
+enum db_status	 db_evidence_live_shas(struct db *, struct arena *, const char ***, size_t *);
+enum db_status	 db_evidence_unpurged(struct db *, struct arena *, struct evidence_unpurged **,
+		    size_t *);
+/* Record that a removed file's bytes were erased; DB_NOTFOUND if already recorded. */
+enum db_status	 db_evidence_mark_purged(struct db *, long long id);
 /* ---- catalogue management (inputs in catalogue.h) ---- */
 struct unit_input;
 struct indicator_input;

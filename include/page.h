@@ -10,6 +10,8 @@ struct ctx;
 struct buf;
 
 void	page_begin(struct ctx *, const char *title);
+/* page_begin with a class on <main> (NULL for none), as error pages use. */
+void	page_open(struct ctx *, const char *title, const char *main_class);
 void	page_end(struct ctx *);
 /* <input type="hidden" name="csrf" value="..."> for the session's token. */
 void	page_csrf(struct ctx *);

@@ -85,6 +85,9 @@ enum stmt {
 	ST_EVIDENCE_INSERT,
 	ST_EVIDENCE_REMOVE,
 	ST_EVIDENCE_GET,
+	ST_EVIDENCE_LIVE_SHA,
+	ST_EVIDENCE_UNPURGED,
+	ST_EVIDENCE_PURGED,
 	ST_MONTH_STATE,
 	ST_VALUE_HEAD,
 	ST_VALUE_UPDATE_OPEN,
@@ -411,6 +414,15 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "e.period, DATE_FORMAT(e.removed_at, '%d/%m/%Y') "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
+	/* the evidence folder's purge (metasctl): every institution's rows */
+	[ST_EVIDENCE_LIVE_SHA] = {
+	    "SELECT DISTINCT sha256 FROM evidence_file WHERE removed_at IS NULL ORDER BY sha256", 1 },
+	[ST_EVIDENCE_UNPURGED] = {
+	    "SELECT id, institution_id, sha256, filename, size FROM evidence_file "
+	    "WHERE removed_at IS NOT NULL AND purged_at IS NULL ORDER BY id", 1 },
+	[ST_EVIDENCE_PURGED] = {
+	    "UPDATE evidence_file SET purged_at = CURRENT_TIMESTAMP "
+	    "WHERE id = ? AND removed_at IS NOT NULL AND purged_at IS NULL", 0 },
 	/*
 	 * Everything of a unit's month that is not catalogue, in one round trip
 	 * (monthly_load): the institution's catalogue_version ('c', to validate
@@ -2316,6 +2328,50 @@ db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
 	e->period = period_from_text(rs.r[0][7]);
 	e->removed_on = rs.r[0][8];
 	return DB_OK;
+}
+
+enum db_status
+db_evidence_live_shas(struct db *db, struct arena *a, const char ***out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	if ((*out = query_array(db, a, ST_EVIDENCE_LIVE_SHA, NULL, 0, &rs, sizeof(**out), n,
+	    &st)) == NULL)
+		return st;
+	for (size_t i = 0; i < rs.n; i++)
+		(*out)[i] = rs.r[i][0] ? rs.r[i][0] : "";
+	return DB_OK;
+}
+
+enum db_status
+db_evidence_unpurged(struct db *db, struct arena *a, struct evidence_unpurged **out, size_t *n)
+{
+	struct rows rs;
+	enum db_status st;
+
+	if ((*out = query_array(db, a, ST_EVIDENCE_UNPURGED, NULL, 0, &rs, sizeof(**out), n,
+	    &st)) == NULL)
+		return st;
+	for (size_t i = 0; i < rs.n; i++) {
+		struct evidence_unpurged *e = &(*out)[i];
+
+		e->id = to_ll(rs.r[i][0]);
+		e->inst = to_ll(rs.r[i][1]);
+		e->sha256 = rs.r[i][2] ? rs.r[i][2] : "";
+		e->filename = rs.r[i][3] ? rs.r[i][3] : "";
+		e->size = (size_t)to_ll(rs.r[i][4]);
+	}
+	return DB_OK;
+}
+
+enum db_status
+db_evidence_mark_purged(struct db *db, long long id)
+{
+	struct dbp p[] = { PI(id) };
+	enum db_status st = exec(db, ST_EVIDENCE_PURGED, p, 1);
+
+	return st == DB_OK && db->affected == 0 ? DB_NOTFOUND : st;
 }
 
 static int

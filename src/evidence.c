@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -123,4 +127,148 @@ evidence_open(const char sha[65])
 		return -1;
 	snprintf(name, sizeof(name), "%.2s/%s", sha, sha);
 	return openat(evidence_dir, name, O_RDONLY | O_CLOEXEC);
+}
+
+int
+evidence_lock(int exclusive)
+{
+	int fd;
+
+	if (evidence_dir < 0)
+		return -1;
+	if ((fd = openat(evidence_dir, ".lock", O_RDONLY | O_CREAT | O_CLOEXEC, 0640)) < 0)
+		return -1;
+	while (flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0)
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
+void
+evidence_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* closing the descriptor releases the flock */
+}
+
+static int
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+static int
+is_sha_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!is_hex(s[i]))
+			return 0;
+	return i == 64;
+}
+
+static int
+cmp_key(const void *k, const void *e)
+{
+	return strcmp((const char *)k, *(const char *const *)e);
+}
+
+static int
+cmp_entries(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+void
+evidence_sort(const char **shas, size_t n)
+{
+	if (n > 1)
+		qsort(shas, n, sizeof(*shas), cmp_entries);
+}
+
+int
+evidence_in(const char *sha, const char *const *shas, size_t n)
+{
+	return n > 0 && bsearch(sha, shas, n, sizeof(*shas), cmp_key) != NULL;
+}
+
+/* One subfolder ("00".."ff") of the purge. */
+static int
+purge_sub(const char *sub, const char *const *live, size_t n, int dry_run,
+    void (*each)(const char *, unsigned long long, void *), void *arg,
+    struct evidence_purged *out)
+{
+	int dfd = openat(evidence_dir, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	struct dirent *de;
+	time_t hour_ago = time(NULL) - 3600;
+	int rc = 0;
+
+	if (d == NULL) {
+		if (dfd >= 0)
+			close(dfd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		const char *name = de->d_name;
+		struct stat st;
+
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+		    fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (is_sha_name(name) && strncmp(name, sub, 2) == 0) {
+			if (evidence_in(name, live, n)) {
+				out->kept++;
+				continue;
+			}
+			if (!dry_run && unlinkat(dfd, name, 0) != 0) {
+				out->failed++;
+				continue;
+			}
+			out->files++;
+			out->bytes += (unsigned long long)st.st_size;
+			if (each != NULL)
+				each(name, (unsigned long long)st.st_size, arg);
+		} else if (name[0] == '.' && st.st_mtime < hour_ago) {
+			/* ".<sha>.<pid>": a store that never reached its rename */
+			if (!dry_run && unlinkat(dfd, name, 0) != 0) {
+				out->failed++;
+				continue;
+			}
+			out->temps++;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+int
+evidence_purge(const char *const *live, size_t n, int dry_run,
+    void (*each)(const char *, unsigned long long, void *), void *arg,
+    struct evidence_purged *out)
+{
+	int fd;
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (evidence_dir < 0 || (fd = openat(evidence_dir, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0)
+		return -1;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		const char *h = de->d_name;
+
+		if (is_hex(h[0]) && is_hex(h[1]) && h[2] == '\0')
+			rc = purge_sub(h, live, n, dry_run, each, arg, out);
+	}
+	closedir(d);
+	return rc;
 }

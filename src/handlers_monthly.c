@@ -900,6 +900,16 @@ h_month_post(struct ctx *c)
 		if ((t[i].err_file = check_upload(c, parts, nparts, m->id, &t[i])) != NULL)
 			bad_any = 1;
 		/*
+		 * A field sent without the version it was read at cannot be checked
+		 * against a save made meanwhile: refused, never dropped in silence.
+		 */
+		if ((!pn->present || pn->invalid) && t[i].err_value == NULL &&
+		    ((pv->present && pv->len > 0) || pc->present || pe->present)) {
+			t[i].err_value = "Este campo llegó sin la versión que se leyó; recargue la "
+			    "página y vuelva a escribirlo.";
+			bad_any = 1;
+		}
+		/*
 		 * Only indicators the form actually sent (their version field) take
 		 * part; a blank indicator that never had a value creates nothing.
 		 */
@@ -931,16 +941,21 @@ h_month_post(struct ctx *c)
 		return;
 	for (size_t i = 0; i < um.nind; i++) {
 		char sha[65];
+		int lock;
 
 		if (t[i].file == NULL)
 			continue;
 		evidence_sha256(t[i].file->data, t[i].file->len, sha);
-		if (evidence_store(t[i].file->data, t[i].file->len, sha) != 0) {
+		/* shared with other uploads; a purge waits until the row names the bytes */
+		if ((lock = evidence_lock(0)) < 0 ||
+		    evidence_store(t[i].file->data, t[i].file->len, sha) != 0) {
+			evidence_unlock(lock);
 			answer_unavailable(c);
 			return;
 		}
 		r = monthly_attach(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
 		    um.ind[i].id, sha, t[i].file_name, t[i].file_type, t[i].file->len, &msg);
+		evidence_unlock(lock);
 		if (refused(c, r, &um, t, msg))
 			return;
 	}

@@ -22,6 +22,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "account.h"
 #include "arena.h"
 #include "backup.h"
@@ -29,8 +31,10 @@
 #include "db.h"
 #include "db_admin.h"
 #include "epoch.h"
+#include "evidence.h"
 #include "holiday.h"
 #include "institution.h"
+#include "json.h"
 #include "migrate.h"
 #include "monthly.h"
 #include "publish.h"
@@ -92,6 +96,10 @@ usage(int status)
 	    "                        genera el informe del mes, lo firma con el certificado\n"
 	    "                        institucional (signing_p12) y lo publica; --reason:\n"
 	    "                        motivo público, obligatorio si el mes ya se publicó\n"
+	    "  evidence purge [--dry-run]\n"
+	    "                        borra de evidence_dir los archivos que ningún mes usa\n"
+	    "                        (los quitados con «Quitar al guardar» y los que no\n"
+	    "                        tienen registro); --dry-run: solo los lista\n"
 	    "  backup --out CARPETA  copia de seguridad: base de datos, evidencias,\n"
 	    "                        publicaciones y MANIFEST con el SHA-256 de cada\n"
 	    "                        archivo (CARPETA nueva o vacía)\n"
@@ -848,6 +856,115 @@ out:
 	return rc;
 }
 
+/* ---- evidence ----------------------------------------------------------- */
+
+static void
+print_purged(const char *sha, unsigned long long size, void *arg)
+{
+	printf("%s%s  %llu bytes\n", *(const int *)arg ? "se borraría " : "borrado ", sha, size);
+}
+
+/*
+ * metasctl evidence purge [--dry-run]: erase from the evidence folder the
+ * bytes no file on a month needs (files taken off their month, when no file
+ * still on one has the same SHA-256, and bytes no row names at all), under
+ * the folder's exclusive lock. Each removed file whose bytes go gets
+ * purged_at and an audit row "purge" in its institution's trail, in one
+ * transaction, before anything is erased.
+ */
+static int
+cmd_evidence(const struct conf *c, int argc, char *argv[])
+{
+	struct actor who = { 0, "metasctl", "local" };
+	struct arena *a = arena_new(64 * 1024);
+	struct db *db = NULL;
+	struct evidence_unpurged *rm = NULL;
+	struct evidence_purged out;
+	const char **live = NULL;
+	size_t nlive = 0, nrm = 0, nmarked = 0;
+	long long inst;
+	int dry_run = 0, dir = -1, lock = -1, rc = 1;
+
+	if (argc == 3 && strcmp(argv[1], "purge") == 0 && strcmp(argv[2], "--dry-run") == 0)
+		dry_run = 1;
+	else if (argc != 2 || strcmp(argv[1], "purge") != 0)
+		usage(2);
+	if ((dir = evidence_open_dir(c->evidence_dir)) < 0) {
+		fprintf(stderr, "metasctl: no pude abrir evidence_dir %s: %s\n", c->evidence_dir,
+		    strerror(errno));
+		goto out;
+	}
+	evidence_set_dir(dir);
+	/* as metasd's user, so the lock file and the folder stay theirs */
+	if ((db = admin_open(c, a, dir, &inst)) == NULL)
+		goto out;
+	if ((lock = evidence_lock(1)) < 0) {
+		fprintf(stderr, "metasctl: no pude bloquear %s: %s\n", c->evidence_dir,
+		    strerror(errno));
+		goto out;
+	}
+	if (db_evidence_live_shas(db, a, &live, &nlive) != DB_OK ||
+	    db_evidence_unpurged(db, a, &rm, &nrm) != DB_OK) {
+		fprintf(stderr, "metasctl: la base de datos no está disponible\n");
+		goto out;
+	}
+	evidence_sort(live, nlive);
+	if (!dry_run) {
+		if (db_begin(db) != DB_OK)
+			goto db_failed;
+		for (size_t i = 0; i < nrm; i++) {
+			cJSON *before;
+			const char *eid = arena_printf(a, "%lld", rm[i].id);
+			enum db_status st;
+
+			if (evidence_in(rm[i].sha256, live, nlive))
+				continue;	/* the same bytes are still on a month */
+			before = json_object();
+			cJSON_AddStringToObject(before, "filename", rm[i].filename);
+			cJSON_AddStringToObject(before, "sha256", rm[i].sha256);
+			cJSON_AddNumberToObject(before, "size", (double)rm[i].size);
+			st = db_evidence_mark_purged(db, rm[i].id);
+			/* json_to_arena frees before */
+			if (st == DB_OK)
+				st = db_audit_insert(db, rm[i].inst, &who, "purge", "evidence_file", eid,
+				    json_to_arena(a, before), NULL);
+			else
+				cJSON_Delete(before);
+			if (st != DB_OK) {
+				db_rollback(db);
+				goto db_failed;
+			}
+			nmarked++;
+		}
+		if (db_commit(db) != DB_OK)
+			goto db_failed;
+	}
+	if (evidence_purge(live, nlive, dry_run, print_purged, &dry_run, &out) != 0) {
+		fprintf(stderr, "metasctl: no pude borrar en %s: %s\n", c->evidence_dir,
+		    strerror(errno));
+		goto out;
+	}
+	printf("%s: %zu (%llu bytes); temporales abandonados: %zu; conservados: %zu; "
+	    "archivos quitados marcados como borrados: %zu.\n", dry_run ?
+	    "Archivos que ningún mes usa y se borrarían" : "Archivos que ningún mes usa, borrados",
+	    out.files, out.bytes, out.temps, out.kept, nmarked);
+	if (out.failed > 0) {
+		fprintf(stderr, "metasctl: no pude borrar %zu archivo%s de %s (¿permisos? deben ser "
+		    "del usuario de metasd); vuelva a ejecutar la orden cuando lo estén\n",
+		    out.failed, out.failed == 1 ? "" : "s", c->evidence_dir);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+db_failed:
+	fprintf(stderr, "metasctl: la base de datos no está disponible; no se borró nada\n");
+out:
+	evidence_unlock(lock);
+	db_close(db);
+	arena_free(a);
+	return rc;
+}
+
 /* ---- the a4 report ------------------------------------------------------- */
 
 /*
@@ -1080,6 +1197,8 @@ command(const struct conf *c, int argc, char *argv[])
 		return cmd_holiday(c, argc, argv);
 	if (strcmp(argv[0], "publish") == 0)
 		return cmd_publish(c, argc, argv);
+	if (strcmp(argv[0], "evidence") == 0)
+		return cmd_evidence(c, argc, argv);
 	if ((strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0) && argc == 3) {
 		int backup = argv[0][0] == 'b';
 

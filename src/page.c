@@ -13,6 +13,12 @@
 void
 page_begin(struct ctx *c, const char *title)
 {
+	page_open(c, title, NULL);
+}
+
+void
+page_open(struct ctx *c, const char *title, const char *main_class)
+{
 	struct buf *b = &c->res->body;
 	const struct user *u = c->sess ? c->sess->user : NULL;
 
@@ -41,7 +47,13 @@ page_begin(struct ctx *c, const char *title)
 		html_raw(b, "<button type=\"submit\">Cerrar sesión</button></form>\n");
 	} else
 		html_raw(b, "<nav><a href=\"/login\">Acceso para funcionarios</a></nav>\n");
-	html_raw(b, "</header>\n<main id=\"contenido\">\n<h1>");
+	html_raw(b, "</header>\n<main id=\"contenido\"");
+	if (main_class != NULL) {
+		html_raw(b, " class=\"");
+		html_text(b, main_class);
+		html_raw(b, "\"");
+	}
+	html_raw(b, ">\n<h1>");
 	html_text(b, title);
 	html_raw(b, "</h1>\n");
 	if (c->notice != NULL)

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "html.h"
+#include "page.h"
 #include "http.h"
 
 /*
@@ -193,10 +194,10 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 	res->status = status;
 	res->content_type = "text/html; charset=utf-8";
 	buf_clear(&res->body);
-	html_page_begin(&res->body, error_title(status), "es-EC");
-	html_raw(&res->body, "<main id=\"contenido\" class=\"error\">\n<h1>");
-	html_text(&res->body, error_title(status));
-	html_raw(&res->body, "</h1>\n<p>");
+	/* the site's header, so a person who lands here can still go anywhere */
+	c->notice = NULL;
+	page_open(c, error_title(status), "error");
+	html_raw(&res->body, "<p>");
 	html_text(&res->body, message);
 	if (status == 413) {
 		/*
@@ -206,10 +207,10 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 		html_raw(&res->body, "</p>\n<p>Vuelva atrás con el botón del navegador: lo que "
 		    "escribió sigue en el formulario.</p>\n<p><a href=\"");
 		html_text(&res->body, back_target(c->req));
-		html_raw(&res->body, "\">Volver</a></p>\n</main>\n");
+		html_raw(&res->body, "\">Volver</a></p>\n");
 	} else
-		html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n</main>\n");
-	html_page_end(&res->body);
+		html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n");
+	page_end(c);
 }
 
 const char *

@@ -164,6 +164,10 @@ test_errors(void)
 	CHECK(strstr(res.body.data, "<h1>Página no encontrada</h1>") != NULL &&
 	    strstr(res.body.data, "lang=\"es-EC\"") != NULL,
 	    "response: the HTML error page is in Spanish");
+	CHECK(strstr(res.body.data, "<header class=\"site\">") != NULL &&
+	    strstr(res.body.data, "href=\"/login\">Acceso para funcionarios</a>") != NULL &&
+	    strstr(res.body.data, "<main id=\"contenido\" class=\"error\">") != NULL,
+	    "response: the HTML error page has the site's header and a way in for staff");
 	h = headers();
 	CHECK(secure(h) && has(h, "no-store"), "response: an error page has the security headers");
 
