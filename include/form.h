@@ -30,13 +30,15 @@ typedef int (*field_validator)(const struct field *, struct param *);
 struct field {
 	const char	*name;
 	field_validator	 valid;
-	long long	 min;	/* integers: range; strings: length in bytes */
+	long long	 min;	/* integers: range; strings: length in bytes (characters for valid_line/lines) */
 	long long	 max;
 	unsigned	 flags;
 };
 
 /* The field may repeat (checkbox lists): values are joined with ',' and validated whole. */
 #define FIELD_MULTI	0x1
+/* JSON: null is accepted and means "" (an optional value cleared). */
+#define FIELD_NULLABLE	0x2
 
 enum form_err {
 	FORM_OK = 0,
@@ -86,6 +88,18 @@ int	valid_text(const struct field *, struct param *);	/* one line of text, lengt
 int	valid_token(const struct field *, struct param *);	/* [A-Za-z0-9_-], length in [min,max] */
 int	valid_period(const struct field *, struct param *);	/* YYYY-MM; i = year*100+month */
 int	valid_id_list(const struct field *, struct param *);	/* "1,2,3" (or empty), each in [1,max] */
+/*
+ * Text people read (names, descriptions): [min,max] counted in characters,
+ * no control character and no bidirectional override (U+202A..U+202E,
+ * U+2066..U+2069). valid_line is one line; valid_lines also takes tabs and
+ * line breaks.
+ */
+int	valid_line(const struct field *, struct param *);
+int	valid_lines(const struct field *, struct param *);
+/* The characters (code points) of valid UTF-8 s. */
+size_t	utf8_chars(const char *s);
+/* What field f accepts, in Spanish, to follow its label ("admite hasta 20 caracteres"). */
+const char *form_field_rule(struct arena *, const struct field *f);
 /* The ids of a list valid_id_list accepted, in the arena. */
 long long *parse_id_list(struct arena *, const char *, size_t *n);
 

@@ -69,18 +69,6 @@ auth_is_common_password(const char *pw)
 	return bsearch(&key, common_passwords, ncommon_passwords, sizeof(char *), cmp_str) != NULL;
 }
 
-/* Characters, not bytes: count UTF-8 lead bytes. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 const char *
 auth_password_problem(const char *pw, const char *username)
 {

@@ -81,12 +81,21 @@ goal_json(struct arena *a, const struct goal_input *g)
 	return json_to_arena(a, o);
 }
 
+/*
+ * Commit a change with its audit row and a bump of catalogue_version. An
+ * update that changes nothing (before and after the same) writes nothing:
+ * no audit row, no new catalogue version, and every worker's copy stays.
+ */
 static enum change_result
 finish(struct db *db, long long inst, const struct actor *who, const char *action,
     const char *entity, long long id, const char *before, const char *after)
 {
 	char eid[32];
 
+	if (before != NULL && after != NULL && strcmp(before, after) == 0) {
+		db_rollback(db);
+		return CHANGE_OK;
+	}
 	snprintf(eid, sizeof(eid), "%lld", id);
 	if (db_catalogue_bump(db, inst) != DB_OK ||
 	    db_audit_insert(db, inst, who, action, entity, eid, before, after) != DB_OK ||
@@ -97,10 +106,44 @@ finish(struct db *db, long long inst, const struct actor *who, const char *actio
 	return CHANGE_OK;
 }
 
+/* A name or text: something besides spaces, at most max characters. */
 static int
 text_ok(const char *s, size_t max)
 {
-	return s != NULL && s[0] != '\0' && strlen(s) <= max;
+	return s != NULL && !text_blank(s) && utf8_chars(s) <= max;
+}
+
+/* The audit action of a change: a deactivation or reactivation says so. */
+static const char *
+change_action(int is_update, int was_active, int active)
+{
+	if (!is_update)
+		return "create";
+	return was_active && !active ? "deactivate" : !was_active && active ? "activate" : "update";
+}
+
+/*
+ * 1 when another indicator (goal) of the unit's plan year already has this
+ * code (letters compared without case); an empty code is no code.
+ */
+static enum change_result
+code_taken(struct db *db, struct arena *a, long long inst, long long unit, int year, int goal,
+    long long id, const char *code, const char **msg)
+{
+	struct item_row *items;
+	size_t n;
+
+	if (code == NULL || code[0] == '\0')
+		return CHANGE_OK;
+	if (db_unit_items(db, a, inst, unit, year, &items, &n) != DB_OK)
+		return CHANGE_ERROR;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].goal == goal && items[i].id != id && strcasecmp(items[i].code, code) == 0) {
+			*msg = arena_printf(a, "Ya hay %s con el código «%s» en esta unidad y plan "
+			    "anual; use otro código.", goal ? "una meta" : "un indicador", items[i].code);
+			return CHANGE_CONFLICT;
+		}
+	return CHANGE_OK;
 }
 
 enum change_result
@@ -120,10 +163,10 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 		return CHANGE_INVALID;
 	}
 	if (!text_ok(u->name, 255)) {
-		*msg = "Escriba el nombre de la unidad (hasta 255 caracteres).";
+		*msg = "Escriba la descripción de la unidad (hasta 255 caracteres).";
 		return CHANGE_INVALID;
 	}
-	if (u->objective != NULL && strlen(u->objective) > 20000) {
+	if (u->objective != NULL && utf8_chars(u->objective) > 20000) {
 		*msg = "El objetivo es demasiado largo.";
 		return CHANGE_INVALID;
 	}
@@ -176,7 +219,7 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 	after = *u;
 	if (!store_obj)
 		after.objective = old_obj;	/* kept as it was */
-	return finish(db, inst, who, is_update ? "update" : "create", "unit", *id,
+	return finish(db, inst, who, change_action(is_update, before.active, u->active), "unit", *id,
 	    is_update ? unit_json(a, &before) : NULL, unit_json(a, &after));
 fail:
 	db_rollback(db);
@@ -214,21 +257,37 @@ catalogue_indicator_save(struct db *db, struct arena *a, long long inst, const s
 		*msg = "El indicador no existe.";
 		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
 	}
-	if (!text_ok(m->name, 5000)) {
+	if (m->name == NULL || text_blank(m->name)) {
 		*msg = "Escriba el nombre del indicador.";
 		return CHANGE_INVALID;
 	}
-	if (m->code == NULL || strlen(m->code) > 20 || m->measure_unit == NULL ||
-	    strlen(m->measure_unit) > 60) {
-		*msg = "El código admite hasta 20 caracteres y la unidad de medida hasta 60.";
+	if (!text_ok(m->name, 5000)) {
+		*msg = "El nombre del indicador admite hasta 5000 caracteres.";
 		return CHANGE_INVALID;
 	}
-	if (m->decimals < 0 || m->decimals > 4 || m->position < 1 || m->position > 999) {
-		*msg = "Los decimales van de 0 a 4 y la posición de 1 a 999.";
+	if (m->code == NULL || utf8_chars(m->code) > 20) {
+		*msg = "El código admite hasta 20 caracteres.";
+		return CHANGE_INVALID;
+	}
+	if (m->measure_unit == NULL || !text_ok(m->measure_unit, 60)) {
+		*msg = "Escriba la unidad de medida (hasta 60 caracteres), por ejemplo «número» o «%».";
+		return CHANGE_INVALID;
+	}
+	if (m->decimals < 0 || m->decimals > 4) {
+		*msg = "Los decimales admitidos van de 0 a 4.";
+		return CHANGE_INVALID;
+	}
+	if (m->position < 1 || m->position > 999) {
+		*msg = "La posición va de 1 a 999.";
 		return CHANGE_INVALID;
 	}
 	if (m->min != NULL && m->max != NULL && strtod(m->min, NULL) > strtod(m->max, NULL)) {
 		*msg = "El mínimo no puede ser mayor que el máximo.";
+		return CHANGE_INVALID;
+	}
+	if (m->baseline != NULL && ((m->min != NULL && strtod(m->baseline, NULL) < strtod(m->min, NULL)) ||
+	    (m->max != NULL && strtod(m->baseline, NULL) > strtod(m->max, NULL)))) {
+		*msg = "La línea base debe estar entre el mínimo y el máximo del indicador.";
 		return CHANGE_INVALID;
 	}
 	if ((cr = check_unit(db, a, inst, m->unit_id, msg)) != CHANGE_OK)
@@ -250,6 +309,10 @@ catalogue_indicator_save(struct db *db, struct arena *a, long long inst, const s
 			return CHANGE_INVALID;
 		}
 	}
+	if ((cr = code_taken(db, a, inst, m->unit_id, m->year, 0, *id, m->code, msg)) != CHANGE_OK) {
+		db_rollback(db);
+		return cr;
+	}
 	if (db_plan_year_id(db, a, inst, m->year, 1, &py) != DB_OK)
 		goto fail;
 	st = db_indicator_save(db, inst, py, id, m);
@@ -260,8 +323,8 @@ catalogue_indicator_save(struct db *db, struct arena *a, long long inst, const s
 	}
 	if (st != DB_OK)
 		goto fail;
-	return finish(db, inst, who, is_update ? "update" : "create", "indicator", *id,
-	    is_update ? indicator_json(a, &before) : NULL, indicator_json(a, m));
+	return finish(db, inst, who, change_action(is_update, before.active, m->active), "indicator",
+	    *id, is_update ? indicator_json(a, &before) : NULL, indicator_json(a, m));
 fail:
 	db_rollback(db);
 	return CHANGE_ERROR;
@@ -299,12 +362,25 @@ catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct
 		*msg = "La meta no existe.";
 		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
 	}
-	if (!text_ok(g->text, 5000)) {
+	if (g->text == NULL || text_blank(g->text)) {
 		*msg = "Escriba el texto de la meta.";
 		return CHANGE_INVALID;
 	}
-	if (g->code == NULL || strlen(g->code) > 20 || g->position < 1 || g->position > 999) {
-		*msg = "El código admite hasta 20 caracteres y la posición va de 1 a 999.";
+	if (!text_ok(g->text, 5000)) {
+		*msg = "El texto de la meta admite hasta 5000 caracteres.";
+		return CHANGE_INVALID;
+	}
+	if (g->code == NULL || utf8_chars(g->code) > 20) {
+		*msg = "El código admite hasta 20 caracteres.";
+		return CHANGE_INVALID;
+	}
+	if (g->position < 1 || g->position > 999) {
+		*msg = "La posición va de 1 a 999.";
+		return CHANGE_INVALID;
+	}
+	if (g->target != NULL && strtod(g->target, NULL) <= 0) {
+		*msg = "La meta numérica debe ser mayor que 0: el avance se mide contra ella "
+		    "(déjela vacía si la meta no tiene cifra).";
 		return CHANGE_INVALID;
 	}
 	if ((*msg = catalogue_goal_date_problem(a, g->target_date, g->year)) != NULL)
@@ -344,6 +420,10 @@ catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct
 			return CHANGE_INVALID;
 		}
 	}
+	if ((cr = code_taken(db, a, inst, g->unit_id, g->year, 1, *id, g->code, msg)) != CHANGE_OK) {
+		db_rollback(db);
+		return cr;
+	}
 	if (db_plan_year_id(db, a, inst, g->year, 1, &py) != DB_OK)
 		goto fail;
 	st = db_goal_save(db, inst, py, id, g);
@@ -354,7 +434,7 @@ catalogue_goal_save(struct db *db, struct arena *a, long long inst, const struct
 	}
 	if (st != DB_OK)
 		goto fail;
-	return finish(db, inst, who, is_update ? "update" : "create", "goal", *id,
+	return finish(db, inst, who, change_action(is_update, before.active, g->active), "goal", *id,
 	    is_update ? goal_json(a, &before) : NULL, goal_json(a, g));
 fail:
 	db_rollback(db);

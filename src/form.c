@@ -334,6 +334,73 @@ valid_text(const struct field *f, struct param *p)
 	return 1;
 }
 
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static int
+readable_text(const struct field *f, const struct param *p, int lines)
+{
+	size_t chars = utf8_chars(p->s);
+	const unsigned char *s = (const unsigned char *)p->s;
+
+	if ((long long)chars < f->min || (long long)chars > f->max)
+		return 0;
+	for (size_t i = 0; i < p->len; i++) {
+		if ((s[i] < 0x20 && !(lines && (s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))) ||
+		    s[i] == 0x7f)
+			return 0;
+		/* U+202A..U+202E: E2 80 AA..AE; U+2066..U+2069: E2 81 A6..A9 */
+		if (s[i] == 0xe2 && i + 2 < p->len &&
+		    ((s[i + 1] == 0x80 && s[i + 2] >= 0xaa && s[i + 2] <= 0xae) ||
+		    (s[i + 1] == 0x81 && s[i + 2] >= 0xa6 && s[i + 2] <= 0xa9)))
+			return 0;
+		/* C1 controls: U+0080..U+009F, C2 80..9F */
+		if (s[i] == 0xc2 && i + 1 < p->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)
+			return 0;
+	}
+	return 1;
+}
+
+int
+valid_line(const struct field *f, struct param *p)
+{
+	return readable_text(f, p, 0);
+}
+
+int
+valid_lines(const struct field *f, struct param *p)
+{
+	return readable_text(f, p, 1);
+}
+
+const char *
+form_field_rule(struct arena *a, const struct field *f)
+{
+	if (f->valid == valid_int)
+		return arena_printf(a, "debe ser un número entero de %lld a %lld", f->min, f->max);
+	if (f->valid == valid_line || f->valid == valid_text)
+		return f->min > 0 ? arena_printf(a, "admite de %lld a %lld caracteres, en una sola "
+		    "línea y sin caracteres de control", f->min, f->max) :
+		    arena_printf(a, "admite hasta %lld caracteres, en una sola línea y sin caracteres "
+		    "de control", f->max);
+	if (f->valid == valid_lines || f->valid == NULL)
+		return f->min > 0 ? arena_printf(a, "admite de %lld a %lld caracteres, sin "
+		    "caracteres de control", f->min, f->max) : arena_printf(a, "admite hasta %lld "
+		    "caracteres, sin caracteres de control", f->max);
+	if (f->valid == valid_id_list)
+		return "debe ser una lista de identificadores";
+	if (f->valid == valid_period)
+		return "debe ser un mes escrito AAAA-MM";
+	return "no tiene un valor admitido";
+}
+
 int
 valid_token(const struct field *f, struct param *p)
 {

@@ -20,6 +20,7 @@
 #include "handlers.h"
 #include "html.h"
 #include "http.h"
+#include "json.h"
 #include "matrix.h"
 #include "monthly.h"
 #include "page.h"
@@ -48,6 +49,22 @@ str_or(const struct param *p, const char *dflt)
 	return p->present && !p->invalid ? p->s : dflt;
 }
 
+/*
+ * The first field of a page's form sent with a value its validator refused,
+ * said with its label («Código» admite hasta 20 caracteres…); NULL when all
+ * are valid. A field without a label (csrf) is the dispatcher's business.
+ */
+static const char *
+refused_field(struct arena *a, const struct field *f, const struct param *p, size_t n,
+    const char *const *labels)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].present && p[i].invalid && labels[i] != NULL)
+			return arena_printf(a, "«%s» %s. Nada se guardó: corrija ese campo.", labels[i],
+			    form_field_rule(a, &f[i]));
+	return NULL;
+}
+
 static int
 year_param(struct ctx *c)
 {
@@ -59,7 +76,9 @@ year_param(struct ctx *c)
 	(void)form_parse_urlencoded(c->req->arena, c->req->query, strlen(c->req->query), f, 1, p, &bad);
 	if (p[0].present && !p[0].invalid)
 		return (int)p[0].i;
-	if (db_latest_year(c->w->db, c->req->arena, c->inst, 0, &year) == DB_OK)
+	/* the plan running today (or the last one before it): a year prepared ahead, or
+	 * one named by mistake, is reached with ?anio=, never by default */
+	if (db_latest_year(c->w->db, c->req->arena, c->inst, today.y, &year) == DB_OK)
 		return year;
 	return today.y;
 }
@@ -87,20 +106,23 @@ answer_change_page(struct ctx *c, enum change_result r, const char *msg, const c
 
 /* ---- the catalogue page -------------------------------------------------------- */
 
-void
-h_catalogue(struct ctx *c)
+/* The catalogue of a plan year, with a message (a refused copy) or none. */
+static void
+render_catalogue(struct ctx *c, int year, const char *err)
 {
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
 	struct unit_row *units;
 	size_t n;
-	int year = year_param(c);
 
+	buf_clear(b);
 	if (db_units_list(c->w->db, a, c->inst, &units, &n) != DB_OK) {
 		answer_unavailable(c);
 		return;
 	}
 	page_begin(c, arena_printf(a, "Catálogo del plan anual %d", year));
+	if (err != NULL)
+		page_message(b, "error", err);
 	buf_printf(b, "<nav class=\"months-nav\"><a href=\"/catalogo?anio=%d\">← Plan %d</a>"
 	    "<a href=\"/catalogo?anio=%d\">Plan %d →</a></nav>\n", year - 1, year - 1, year + 1, year + 1);
 	buf_printf(b, "<p><a class=\"button\" href=\"/catalogo/unidades/nueva?anio=%d\">Nueva unidad</a></p>\n", year);
@@ -147,17 +169,28 @@ h_catalogue(struct ctx *c)
 	page_end(c);
 }
 
+void
+h_catalogue(struct ctx *c)
+{
+	render_catalogue(c, year_param(c), NULL);
+}
+
 /* ---- units ---------------------------------------------------------------------------- */
 
 enum { UF_NUMBER, UF_NAME, UF_LEVEL, UF_ACTIVE, UF_YEAR, UF_OBJ, UF_CSRF, UF__MAX };
 static const struct field unit_fields[UF__MAX] = {
 	[UF_NUMBER] = { "numero", valid_int, 1, 999, 0 },
-	[UF_NAME] = { "nombre", valid_text, 1, 255, 0 },
+	[UF_NAME] = { "nombre", valid_line, 1, 255, 0 },
 	[UF_LEVEL] = { "nivel", valid_int, 1, 2147483647LL, 0 },
 	[UF_ACTIVE] = { "activa", valid_int, 1, 1, 0 },
 	[UF_YEAR] = { "anio", valid_int, 2000, 2100, 0 },
-	[UF_OBJ] = { "objetivo", NULL, 0, 20000, 0 },
+	[UF_OBJ] = { "objetivo", valid_lines, 0, 20000, 0 },
 	[UF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
+};
+static const char *const unit_labels[UF__MAX] = {
+	[UF_NUMBER] = "Número (columna No.)", [UF_NAME] = "Descripción de la unidad",
+	[UF_LEVEL] = "Nivel de procesos", [UF_ACTIVE] = "Unidad activa", [UF_YEAR] = "Plan anual",
+	[UF_OBJ] = "Objetivo de la unidad",
 };
 
 static void
@@ -235,17 +268,23 @@ unit_post(struct ctx *c, long long id)
 	struct param p[UF__MAX];
 	struct unit_input u;
 	struct actor who;
-	const char *msg;
+	const char *msg, *bad;
 
 	if (form_body(c, unit_fields, UF__MAX, p) != 0)
 		return;
+	bad = refused_field(c->req->arena, unit_fields, p, UF__MAX, unit_labels);
 	memset(&u, 0, sizeof(u));
 	u.number = p[UF_NUMBER].present && !p[UF_NUMBER].invalid ? (int)p[UF_NUMBER].i : 0;
-	u.name = str_or(&p[UF_NAME], "");
+	u.name = p[UF_NAME].present ? p[UF_NAME].s : "";	/* shown again as typed */
 	u.level_id = p[UF_LEVEL].present && !p[UF_LEVEL].invalid ? p[UF_LEVEL].i : 0;
 	u.active = p[UF_ACTIVE].present;
 	u.year = p[UF_YEAR].present && !p[UF_YEAR].invalid ? (int)p[UF_YEAR].i : year_param(c);
 	u.objective = p[UF_OBJ].present ? p[UF_OBJ].s : NULL;
+	if (bad != NULL) {
+		c->res->status = 422;
+		render_unit_form(c, id, &u, bad);
+		return;
+	}
 	ctx_actor(c, &who);
 	switch (catalogue_unit_save(c->w->db, c->req->arena, c->inst, &who, &id, &u, &msg)) {
 	case CHANGE_OK:
@@ -286,9 +325,9 @@ static const struct field item_fields[IF__MAX] = {
 	[IF_UNIT] = { "unidad", valid_int, 1, 2147483647LL, 0 },
 	[IF_YEAR] = { "anio", valid_int, 2000, 2100, 0 },
 	[IF_POS] = { "posicion", valid_int, 1, 999, 0 },
-	[IF_CODE] = { "codigo", valid_text, 0, 20, 0 },
-	[IF_NAME] = { "texto", NULL, 1, 5000, 0 },
-	[IF_MEASURE] = { "medida", valid_text, 0, 60, 0 },
+	[IF_CODE] = { "codigo", valid_line, 0, 20, 0 },
+	[IF_NAME] = { "texto", valid_lines, 1, 5000, 0 },
+	[IF_MEASURE] = { "medida", valid_line, 0, 60, 0 },
 	[IF_AGG] = { "agregacion", valid_token, 1, 4, 0 },
 	[IF_BASE] = { "linea_base", valid_text, 0, 40, 0 },
 	[IF_DEC] = { "decimales", valid_int, 0, 4, 0 },
@@ -299,6 +338,14 @@ static const struct field item_fields[IF__MAX] = {
 	[IF_DATE] = { "fecha", valid_text, 0, 10, 0 },
 	[IF_LINKS] = { "indicador", valid_id_list, 0, 2147483647LL, FIELD_MULTI },
 	[IF_CSRF] = { "csrf", valid_token, 1, 128, 0 },
+};
+static const char *const item_labels[IF__MAX] = {
+	[IF_UNIT] = "Unidad", [IF_YEAR] = "Plan anual", [IF_POS] = "Posición en la unidad",
+	[IF_CODE] = "Código", [IF_NAME] = "Texto", [IF_MEASURE] = "Unidad de medida",
+	[IF_AGG] = "Cómo se suman los meses", [IF_BASE] = "Línea base",
+	[IF_DEC] = "Decimales admitidos", [IF_MIN] = "Valor mínimo", [IF_MAX] = "Valor máximo",
+	[IF_ACTIVE] = "Activo", [IF_TARGET] = "Meta numérica", [IF_DATE] = "Fecha de la meta",
+	[IF_LINKS] = "Indicadores que la miden",
 };
 
 static void
@@ -317,6 +364,19 @@ textarea(struct buf *b, const char *name, const char *label, const char *v)
 	html_raw(b, "</textarea></div>\n");
 }
 
+/* Which unit and plan year an indicator or goal form is about. */
+static void
+item_context(struct ctx *c, long long unit, int year)
+{
+	struct unit_row u;
+
+	if (db_unit_get(c->w->db, c->req->arena, c->inst, unit, &u) != DB_OK)
+		return;
+	buf_printf(&c->res->body, "<p class=\"context\">Unidad %d. ", u.number);
+	html_text(&c->res->body, u.name);
+	buf_printf(&c->res->body, " · plan anual %d</p>\n", year);
+}
+
 static void
 render_indicator_form(struct ctx *c, long long id, const struct indicator_input *m, const char *err)
 {
@@ -326,6 +386,7 @@ render_indicator_form(struct ctx *c, long long id, const struct indicator_input 
 	buf_clear(b);
 	page_begin(c, id ? "Editar indicador" : "Nuevo indicador");
 	buf_printf(b, "<p><a href=\"/catalogo?anio=%d\">← Catálogo %d</a></p>\n", m->year, m->year);
+	item_context(c, m->unit_id, m->year);
 	if (err)
 		page_message(b, "error", err);
 	if (id)
@@ -347,7 +408,7 @@ render_indicator_form(struct ctx *c, long long id, const struct indicator_input 
 	page_input(b, "linea_base", "Línea base (opcional)", "text",
 	    m->baseline ? format_amount(a, m->baseline, 0) : "", NULL, NULL, "off");
 	page_input(b, "decimales", "Decimales admitidos (0 a 4)", "number",
-	    arena_printf(a, "%d", m->decimals), NULL, NULL, "off");
+	    m->decimals >= 0 ? arena_printf(a, "%d", m->decimals) : "", NULL, NULL, "off");
 	page_input(b, "minimo", "Valor mínimo (vacío: sin mínimo)", "text",
 	    m->min ? format_amount(a, m->min, 0) : "", NULL, NULL, "off");
 	page_input(b, "maximo", "Valor máximo (vacío: sin máximo)", "text",
@@ -376,6 +437,7 @@ render_goal_form(struct ctx *c, long long id, const struct goal_input *g, const 
 	(void)db_unit_items(c->w->db, a, c->inst, g->unit_id, g->year, &items, &ni);
 	page_begin(c, id ? "Editar meta" : "Nueva meta");
 	buf_printf(b, "<p><a href=\"/catalogo?anio=%d\">← Catálogo %d</a></p>\n", g->year, g->year);
+	item_context(c, g->unit_id, g->year);
 	if (err)
 		page_message(b, "error", err);
 	if (id)
@@ -389,7 +451,7 @@ render_goal_form(struct ctx *c, long long id, const struct goal_input *g, const 
 	textarea(b, "texto", "Meta cuantificable", g->text);
 	page_input(b, "objetivo_numerico", "Meta numérica (opcional)", "text",
 	    g->target ? format_amount(a, g->target, 0) : "", NULL, NULL, "off");
-	page_input(b, "fecha", "Fecha de la meta (AAAA-MM-DD, opcional)", "date",
+	page_input(b, "fecha", "Fecha de la meta (opcional)", "date",
 	    g->target_date ? g->target_date : "", de, arena_printf(a, "Dentro del plan anual: del "
 	    "01/01/%d al 31/12/%d.", g->year, g->year), "off");
 	html_raw(b, "<fieldset><legend>Indicadores que la miden</legend>");
@@ -436,6 +498,21 @@ new_item_target(struct ctx *c, long long *unit, int *year)
 	return 0;
 }
 
+/* The position after the last indicator (or goal) of the unit's plan year. */
+static int
+next_position(struct ctx *c, long long unit, int year, int goal)
+{
+	struct item_row *items;
+	size_t n;
+	int max = 0;
+
+	if (db_unit_items(c->w->db, c->req->arena, c->inst, unit, year, &items, &n) == DB_OK)
+		for (size_t i = 0; i < n; i++)
+			if (items[i].goal == goal && items[i].position > max)
+				max = items[i].position;
+	return max < 999 ? max + 1 : 999;
+}
+
 void
 h_indicator_new(struct ctx *c)
 {
@@ -449,7 +526,7 @@ h_indicator_new(struct ctx *c)
 	m.measure_unit = "número";
 	m.aggregation = 's';
 	m.min = "0";
-	m.position = 1;
+	m.position = next_position(c, m.unit_id, m.year, 0);
 	m.active = 1;
 	render_indicator_form(c, 0, &m, NULL);
 }
@@ -464,7 +541,7 @@ h_goal_new(struct ctx *c)
 		return;
 	g.code = "";
 	g.text = "";
-	g.position = 1;
+	g.position = next_position(c, g.unit_id, g.year, 1);
 	g.active = 1;
 	render_goal_form(c, 0, &g, NULL);
 }
@@ -505,17 +582,19 @@ item_post(struct ctx *c, long long id, int goal)
 	struct indicator_input m;
 	struct goal_input g;
 	struct actor who;
-	const char *msg = NULL, *err = NULL;
+	const char *msg = NULL, *err = NULL, *bad;
 	enum change_result r;
 
 	if (form_body(c, item_fields, IF__MAX, p) != 0)
 		return;
+	bad = refused_field(a, item_fields, p, IF__MAX, item_labels);
 	memset(&m, 0, sizeof(m));
 	memset(&g, 0, sizeof(g));
 	m.unit_id = g.unit_id = p[IF_UNIT].present && !p[IF_UNIT].invalid ? p[IF_UNIT].i : 0;
 	m.year = g.year = p[IF_YEAR].present && !p[IF_YEAR].invalid ? (int)p[IF_YEAR].i : 0;
 	m.position = g.position = p[IF_POS].present && !p[IF_POS].invalid ? (int)p[IF_POS].i : 0;
-	m.code = g.code = str_or(&p[IF_CODE], "");
+	/* texts as typed, even refused ones, so the form shows them again */
+	m.code = g.code = p[IF_CODE].present ? p[IF_CODE].s : "";
 	m.name = g.text = p[IF_NAME].present ? p[IF_NAME].s : "";
 	m.active = g.active = p[IF_ACTIVE].present;
 	ctx_actor(c, &who);
@@ -524,23 +603,27 @@ item_post(struct ctx *c, long long id, int goal)
 		g.target_date = p[IF_DATE].present && p[IF_DATE].len ? p[IF_DATE].s : NULL;
 		if (p[IF_LINKS].present && !p[IF_LINKS].invalid)
 			g.indicators = parse_id_list(a, p[IF_LINKS].s, &g.nindicators);
-		r = err ? CHANGE_INVALID :
+		r = bad || err ? CHANGE_INVALID :
 		    catalogue_goal_save(c->w->db, a, c->inst, &who, &id, &g, &msg);
 	} else {
 		const char *agg = str_or(&p[IF_AGG], "sum");
 
-		m.measure_unit = str_or(&p[IF_MEASURE], "número");
+		m.measure_unit = p[IF_MEASURE].present ? p[IF_MEASURE].s : "número";
 		m.aggregation = strcmp(agg, "last") == 0 ? 'l' : strcmp(agg, "avg") == 0 ? 'a' : 's';
-		if (strcmp(agg, "sum") != 0 && strcmp(agg, "last") != 0 && strcmp(agg, "avg") != 0)
-			err = "la forma de sumar los meses debe ser suma, último valor o promedio";
+		if (bad == NULL && strcmp(agg, "sum") != 0 && strcmp(agg, "last") != 0 &&
+		    strcmp(agg, "avg") != 0)
+			bad = "«Cómo se suman los meses» debe ser suma, último valor o promedio. "
+			    "Nada se guardó.";
 		m.decimals = p[IF_DEC].present && !p[IF_DEC].invalid ? (int)p[IF_DEC].i : -1;
 		m.baseline = amount_or_null(a, &p[IF_BASE], &err);
 		m.min = amount_or_null(a, &p[IF_MIN], &err);
 		m.max = amount_or_null(a, &p[IF_MAX], &err);
-		r = err ? CHANGE_INVALID :
+		r = bad || err ? CHANGE_INVALID :
 		    catalogue_indicator_save(c->w->db, a, c->inst, &who, &id, &m, &msg);
 	}
-	if (err != NULL)
+	if (bad != NULL)
+		msg = bad;
+	else if (err != NULL)
 		msg = arena_printf(a, "Un valor numérico no es válido: %s", err);
 	if (r == CHANGE_INVALID || r == CHANGE_CONFLICT) {
 		c->res->status = 422;
@@ -599,6 +682,12 @@ h_copy_year(struct ctx *c)
 	year = (int)p[0].i;
 	ctx_actor(c, &who);
 	r = catalogue_copy_year(c->w->db, c->req->arena, c->inst, &who, year, year + 1, &msg);
+	if (r == CHANGE_INVALID || r == CHANGE_CONFLICT || r == CHANGE_NOTFOUND) {
+		/* said on the catalogue it was asked from, not on a bare error page */
+		c->res->status = r == CHANGE_NOTFOUND ? 404 : r == CHANGE_CONFLICT ? 409 : 422;
+		render_catalogue(c, year, msg);
+		return;
+	}
 	answer_change_page(c, r, msg, arena_printf(c->req->arena, "/catalogo?anio=%d", year + 1));
 }
 
@@ -633,11 +722,11 @@ answer_change_json(struct ctx *c, enum change_result r, const char *msg, int sta
 enum { JU_NUMBER, JU_NAME, JU_LEVEL, JU_ACTIVE, JU_YEAR, JU_OBJ, JU__MAX };
 static const struct field api_unit_fields[JU__MAX] = {
 	[JU_NUMBER] = { "number", valid_int, 1, 999, 0 },
-	[JU_NAME] = { "name", valid_text, 1, 255, 0 },
+	[JU_NAME] = { "name", valid_line, 1, 255, 0 },
 	[JU_LEVEL] = { "process_level_id", valid_int, 1, 2147483647LL, 0 },
 	[JU_ACTIVE] = { "active", valid_int, 0, 1, 0 },
 	[JU_YEAR] = { "year", valid_int, 2000, 2100, 0 },
-	[JU_OBJ] = { "objective", NULL, 0, 20000, 0 },
+	[JU_OBJ] = { "objective", valid_lines, 0, 20000, FIELD_NULLABLE },
 };
 
 static void
@@ -701,17 +790,17 @@ static const struct field api_item_fields[JI__MAX] = {
 	[JI_UNIT] = { "unit_id", valid_int, 1, 2147483647LL, 0 },
 	[JI_YEAR] = { "year", valid_int, 2000, 2100, 0 },
 	[JI_POS] = { "position", valid_int, 1, 999, 0 },
-	[JI_CODE] = { "code", valid_text, 0, 20, 0 },
-	[JI_TEXT] = { "text", NULL, 1, 5000, 0 },
-	[JI_MEASURE] = { "measure_unit", valid_text, 0, 60, 0 },
+	[JI_CODE] = { "code", valid_line, 0, 20, FIELD_NULLABLE },
+	[JI_TEXT] = { "text", valid_lines, 1, 5000, 0 },
+	[JI_MEASURE] = { "measure_unit", valid_line, 0, 60, 0 },
 	[JI_AGG] = { "aggregation", valid_token, 1, 4, 0 },
-	[JI_BASE] = { "baseline", valid_text, 0, 40, 0 },
+	[JI_BASE] = { "baseline", valid_text, 0, 40, FIELD_NULLABLE },
 	[JI_DEC] = { "decimals", valid_int, 0, 4, 0 },
-	[JI_MIN] = { "min", valid_text, 0, 40, 0 },
-	[JI_MAX] = { "max", valid_text, 0, 40, 0 },
+	[JI_MIN] = { "min", valid_text, 0, 40, FIELD_NULLABLE },
+	[JI_MAX] = { "max", valid_text, 0, 40, FIELD_NULLABLE },
 	[JI_ACTIVE] = { "active", valid_int, 0, 1, 0 },
-	[JI_TARGET] = { "target", valid_text, 0, 40, 0 },
-	[JI_DATE] = { "target_date", valid_text, 0, 10, 0 },
+	[JI_TARGET] = { "target", valid_text, 0, 40, FIELD_NULLABLE },
+	[JI_DATE] = { "target_date", valid_text, 0, 10, FIELD_NULLABLE },
 	[JI_LINKS] = { "indicators", valid_id_list, 0, 2147483647LL, 0 },
 };
 
@@ -800,6 +889,9 @@ api_item_save(struct ctx *c, long long id, int goal)
 		response_error(c, 422, "invalid", "Envíe unit_id y year.");
 		return;
 	}
+	if (id == 0 && !p[JI_POS].present)	/* after the last one, as the page proposes */
+		m.position = g.position = next_position(c, goal ? g.unit_id : m.unit_id,
+		    goal ? g.year : m.year, goal);
 	ctx_actor(c, &who);
 	r = goal ? catalogue_goal_save(c->w->db, a, c->inst, &who, &newid, &g, &msg) :
 	    catalogue_indicator_save(c->w->db, a, c->inst, &who, &newid, &m, &msg);
@@ -841,6 +933,15 @@ h_api_copy_year(struct ctx *c)
 
 	ctx_actor(c, &who);
 	r = catalogue_copy_year(c->w->db, c->req->arena, c->inst, &who, year, year + 1, &msg);
+	if (r == CHANGE_OK) {
+		/* "id" was the year itself; "year" says so, "id" stays for old clients */
+		cJSON *o = json_object();
+
+		cJSON_AddNumberToObject(o, "year", year + 1);
+		cJSON_AddNumberToObject(o, "id", year + 1);
+		response_json(c, 201, o);
+		return;
+	}
 	answer_change_json(c, r, msg, 201, year + 1);
 }
 

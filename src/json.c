@@ -29,6 +29,10 @@ scalar_text(struct arena *a, const cJSON *v, const struct field *f)
 {
 	int integer = f->valid == valid_int || f->valid == valid_id_list;
 
+	if (cJSON_IsNull(v))
+		return f->flags & FIELD_NULLABLE ? "" : NULL;
+	if (f->valid == valid_id_list)
+		return NULL;	/* a list is a JSON array, never a string or a number */
 	if (cJSON_IsString(v))
 		return v->valuestring;
 	if (cJSON_IsBool(v))
@@ -44,6 +48,17 @@ scalar_text(struct arena *a, const cJSON *v, const struct field *f)
 		return integer || f->valid != valid_text ? NULL : arena_printf(a, "%.15g", d);
 	}
 	return NULL;
+}
+
+/* One element of a JSON array: an id of a list, or a value of a repeated field. */
+static const char *
+element_text(struct arena *a, const cJSON *v, const struct field *f)
+{
+	if (f->valid == valid_id_list)
+		return cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) &&
+		    fabs(v->valuedouble) <= 9007199254740992.0 ?
+		    arena_printf(a, "%.0f", v->valuedouble) : NULL;
+	return cJSON_IsNull(v) ? NULL : scalar_text(a, v, f);
 }
 
 /*
@@ -129,7 +144,7 @@ json_parse_fields(struct arena *a, const char *body, size_t len, const struct fi
 			}
 			buf_init(&b, a);
 			for (const cJSON *e = m->child; e != NULL; e = e->next) {
-				if ((text = scalar_text(a, e, &fields[i])) == NULL || strchr(text, ',') != NULL) {
+				if ((text = element_text(a, e, &fields[i])) == NULL || strchr(text, ',') != NULL) {
 					rc = FORM_ERR_INVALID;
 					break;
 				}
@@ -161,7 +176,9 @@ json_body(struct ctx *c, const struct field *fields, size_t n, struct param *out
 	enum form_err e;
 	int bad;
 
-	if (!ct->present || strncasecmp(ct->s, "application/json", 16) != 0) {
+	/* application/json, then nothing, a parameter or spaces: not application/jsonfoo */
+	if (!ct->present || strncasecmp(ct->s, "application/json", 16) != 0 ||
+	    (ct->s[16] != '\0' && ct->s[16] != ';' && ct->s[16] != ' ' && ct->s[16] != '\t')) {
 		response_error(c, 415, "unsupported_media_type",
 		    "El cuerpo debe ser JSON (Content-Type: application/json).");
 		return -1;
@@ -172,7 +189,7 @@ json_body(struct ctx *c, const struct field *fields, size_t n, struct param *out
 		return 0;
 	if (e == FORM_ERR_INVALID && bad >= 0)
 		response_error(c, 422, "invalid", arena_printf(c->req->arena,
-		    "El campo «%s» no es válido.", fields[bad].name));
+		    "El campo «%s» %s.", fields[bad].name, form_field_rule(c->req->arena, &fields[bad])));
 	else if (bad >= 0)
 		response_error(c, 400, "bad_request", arena_printf(c->req->arena,
 		    "El campo «%s»: %s.", fields[bad].name, form_err_str(e)));
