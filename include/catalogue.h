@@ -90,4 +90,22 @@ enum change_result catalogue_goal_save(struct db *, struct arena *, long long in
 enum change_result catalogue_copy_year(struct db *, struct arena *, long long inst,
 		    const struct actor *, int from, int to, const char **msg);
 
+/*
+ * Values stored before an indicator's rule was tightened (fewer decimals, a
+ * narrower min/max) stay as they are; the officer is told. Pure: of vals
+ * (n, oldest first), those rule m no longer admits, as a Spanish notice
+ * naming how many and the first ("Aviso: 1 valor guardado ..."), in the
+ * arena; NULL when every one fits.
+ */
+struct value_row;
+const char	*catalogue_rule_notice(struct arena *, const struct indicator_input *m,
+		    const struct value_row *vals, size_t n);
+/*
+ * The notice for indicator id as stored now (two reads: its rule and its
+ * values), or *notice NULL. Only for the catalogue's save path: never a
+ * monthly page's or a value save's. CHANGE_NOTFOUND, CHANGE_ERROR.
+ */
+enum change_result catalogue_indicator_notice(struct db *, struct arena *, long long inst,
+		    long long id, const char **notice);
+
 #endif

@@ -380,6 +380,9 @@ enum db_status	 db_objective(struct db *, struct arena *, long long inst, long l
 		    long long plan_year_id, const char *set, const char **get);
 enum db_status	 db_indicator_row(struct db *, struct arena *, long long inst, long long id,
 		    struct indicator_input *);
+/* The numbers stored for an indicator, oldest month first (period and v.value only). */
+enum db_status	 db_indicator_values(struct db *, struct arena *, long long inst, long long ind,
+		    struct value_row **, size_t *);
 enum db_status	 db_indicator_save(struct db *, long long inst, long long plan_year_id, long long *id,
 		    const struct indicator_input *);
 enum db_status	 db_goal_row(struct db *, struct arena *, long long inst, long long id,

@@ -68,6 +68,21 @@ const char	*format_amount(struct arena *, const char *canonical, int decimals);
  * it back unchanged: a decimal comma, no thousands separator ("1234,5").
  */
 const char	*input_amount(struct arena *, const char *canonical);
+/* Digits after the point of a canonical decimal ("2.5" -> 1, "3" -> 0, NULL -> 0). */
+int		 amount_places(const char *canonical);
+/*
+ * 1 when a stored value (canonical) meets an indicator's rule: at most
+ * decimals digits after the point, inside [min,max] when those are set.
+ * A rule tightened after values were stored leaves some that do not.
+ */
+int		 amount_fits(const char *canonical, int decimals, const char *min,
+		    const char *max);
+/*
+ * 1 when in, read at the stored value's own precision, is the stored value
+ * (canonical, not NULL) itself: "2,5", "2.50" for 2.5. Such a value is sent
+ * back unchanged and is not checked again against a rule tightened since.
+ */
+int		 amount_is_stored(const char *in, const char *stored);
 
 struct month_value {
 	int		 present;
@@ -96,6 +111,8 @@ struct month_indicator {
 	const char	*months[12];	/* canonical values Jan..Dec of the plan year, NULL = none */
 	int		 has_cumulative;
 	double		 cumulative;	/* over the months up to this one */
+	int		 cum_decimals;	/* digits to show it with: decimals, or more when a
+					   stored value has more (a rule tightened since) */
 	double		 progress;	/* cumulative / target * 100, when there is a target */
 };
 

@@ -590,3 +590,51 @@ fail:
 	db_rollback(db);
 	return CHANGE_ERROR;
 }
+
+/* ---- a tightened rule over values already stored ------------------------------ */
+
+const char *
+catalogue_rule_notice(struct arena *a, const struct indicator_input *m,
+    const struct value_row *vals, size_t n)
+{
+	const struct value_row *first = NULL;
+	const char *who;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!amount_fits(vals[i].v.value, m->decimals, m->min, m->max)) {
+			if (first == NULL)
+				first = &vals[i];
+			bad++;
+		}
+	if (bad == 0)
+		return NULL;
+	who = m->code != NULL && m->code[0] ? arena_printf(a, "del indicador %s", m->code) :
+	    arena_printf(a, "del indicador «%s»", m->name ? m->name : "");
+	return arena_printf(a, "Aviso: %zu %s %s no %s la nueva regla (%s%s de %d: %s); se %s "
+	    "tal cual y se %s solo si alguien %s cambia.", bad,
+	    bad == 1 ? "valor guardado" : "valores guardados", who,
+	    bad == 1 ? "cumple" : "cumplen", bad == 1 ? "" : "el primero, ",
+	    month_name(first->period % 100), first->period / 100,
+	    format_amount(a, first->v.value, m->decimals),
+	    bad == 1 ? "conserva" : "conservan", bad == 1 ? "valida" : "validan",
+	    bad == 1 ? "lo" : "los");
+}
+
+enum change_result
+catalogue_indicator_notice(struct db *db, struct arena *a, long long inst, long long id,
+    const char **notice)
+{
+	struct indicator_input m;
+	struct value_row *vals;
+	size_t n;
+	enum db_status st;
+
+	*notice = NULL;
+	if ((st = db_indicator_row(db, a, inst, id, &m)) != DB_OK)
+		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
+	if (db_indicator_values(db, a, inst, id, &vals, &n) != DB_OK)
+		return CHANGE_ERROR;
+	*notice = catalogue_rule_notice(a, &m, vals, n);
+	return CHANGE_OK;
+}

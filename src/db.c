@@ -108,6 +108,7 @@ enum stmt {
 	ST_INDICATOR_INSERT,
 	ST_INDICATOR_UPDATE,
 	ST_INDICATOR_ROW,
+	ST_INDICATOR_VALUES,
 	ST_GOAL_INSERT,
 	ST_GOAL_UPDATE,
 	ST_GOAL_ROW,
@@ -526,6 +527,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_INDICATOR_ROW] = {
 	    "SELECT i.id, i.unit_id, y.year, position, i.code, i.name, i.measure_unit, i.aggregation, i.baseline, i.decimals, i.min_value, i.max_value, i.active FROM indicator i "
 	    "JOIN plan_year y ON y.id = i.plan_year_id WHERE i.institution_id = ? AND i.id = ?", 1 },
+	/* the catalogue's check of a tightened rule (catalogue.c), never a monthly page's */
+	[ST_INDICATOR_VALUES] = {
+	    "SELECT period, value FROM indicator_value "
+	    "WHERE institution_id = ? AND indicator_id = ? AND value IS NOT NULL ORDER BY period", 1 },
 	[ST_GOAL_INSERT] = {
 	    "INSERT INTO goal (institution_id, unit_id, plan_year_id, position, code, text, target, target_date, active) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
@@ -2690,6 +2695,27 @@ db_indicator_row(struct db *db, struct arena *a, long long inst, long long id,
 	m->min = trim_decimal(a, r[10]);
 	m->max = trim_decimal(a, r[11]);
 	m->active = (int)to_ll(r[12]);
+	return DB_OK;
+}
+
+enum db_status
+db_indicator_values(struct db *db, struct arena *a, long long inst, long long ind,
+    struct value_row **out, size_t *n)
+{
+	struct dbp p[] = { PI(inst), PI(ind) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((*out = query_array(db, a, ST_INDICATOR_VALUES, p, 2, &rs, sizeof(**out), n, &st)) == NULL)
+		return st;
+	for (size_t i = 0; i < rs.n; i++) {
+		struct value_row *v = &(*out)[i];
+
+		v->indicator_id = ind;
+		v->period = period_from_text(rs.r[i][0]);
+		v->v.present = 1;
+		v->v.value = trim_decimal(a, rs.r[i][1]);
+	}
 	return DB_OK;
 }
 

@@ -104,6 +104,22 @@ answer_change_page(struct ctx *c, enum change_result r, const char *msg, const c
 	}
 }
 
+/*
+ * After an indicator's save: the notice on values stored before its rule was
+ * tightened, which the new rule does not admit (catalogue_indicator_notice),
+ * or NULL. The save stands either way; a failed read only loses the notice.
+ * Its reads run here, on the catalogue's pages, never on a monthly one.
+ */
+static const char *
+rule_notice(struct ctx *c, long long id)
+{
+	const char *notice = NULL;
+
+	if (catalogue_indicator_notice(c->w->db, c->req->arena, c->inst, id, &notice) != CHANGE_OK)
+		return NULL;
+	return notice;
+}
+
 /* ---- the catalogue page -------------------------------------------------------- */
 
 /* The catalogue of a plan year, with a message (a refused copy) or none. */
@@ -123,6 +139,17 @@ render_catalogue(struct ctx *c, int year, const char *err)
 	page_begin(c, arena_printf(a, "Catálogo del plan anual %d", year));
 	if (err != NULL)
 		page_message(b, "error", err);
+	{
+		/* ?aviso=ID: an indicator just saved keeps values its new rule does not admit */
+		static const struct field f[] = { { "aviso", valid_int, 1, 2147483647LL, 0 } };
+		struct param p[1];
+		const char *notice;
+		int bad;
+
+		(void)form_parse_urlencoded(a, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+		if (p[0].present && !p[0].invalid && (notice = rule_notice(c, p[0].i)) != NULL)
+			page_message(b, "info", notice);
+	}
 	buf_printf(b, "<nav class=\"months-nav\"><a href=\"/catalogo?anio=%d\">← Plan %d</a>"
 	    "<a href=\"/catalogo?anio=%d\">Plan %d →</a></nav>\n", year - 1, year - 1, year + 1, year + 1);
 	buf_printf(b, "<p><a class=\"button\" href=\"/catalogo/unidades/nueva?anio=%d\">Nueva unidad</a></p>\n", year);
@@ -633,7 +660,9 @@ item_post(struct ctx *c, long long id, int goal)
 			render_indicator_form(c, id, &m, msg);
 		return;
 	}
-	answer_change_page(c, r, msg, arena_printf(a, "/catalogo?anio=%d", m.year));
+	answer_change_page(c, r, msg, arena_printf(a, "/catalogo?anio=%d%s", m.year,
+	    r == CHANGE_OK && !goal && rule_notice(c, id) != NULL ?
+	    arena_printf(a, "&aviso=%lld", id) : ""));
 }
 
 void
@@ -895,6 +924,16 @@ api_item_save(struct ctx *c, long long id, int goal)
 	ctx_actor(c, &who);
 	r = goal ? catalogue_goal_save(c->w->db, a, c->inst, &who, &newid, &g, &msg) :
 	    catalogue_indicator_save(c->w->db, a, c->inst, &who, &newid, &m, &msg);
+	if (r == CHANGE_OK && !goal && (msg = rule_notice(c, newid)) != NULL) {
+		cJSON *o = cJSON_CreateObject();
+
+		if (o == NULL)
+			oom();
+		cJSON_AddNumberToObject(o, "id", (double)newid);
+		cJSON_AddStringToObject(o, "warning", msg);
+		response_json(c, id ? 200 : 201, o);
+		return;
+	}
 	answer_change_json(c, r, msg, id ? 200 : 201, newid);
 }
 

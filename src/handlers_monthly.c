@@ -288,7 +288,7 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_raw(b, m->aggregation == 'l' ? "Último valor: " : m->aggregation == 'a' ?
 		    "Promedio del año: " : "Acumulado del año: ");
 		html_text(b, format_amount(a, trim_number(a, m->cumulative,
-		    m->aggregation == 'a' ? 2 : m->decimals), 0));
+		    m->aggregation == 'a' ? 2 : m->cum_decimals), 0));
 		if (m->target != NULL) {
 			double pct = m->progress < 0 ? 0 : m->progress;
 
@@ -888,6 +888,15 @@ h_month_post(struct ctx *c)
 		if (pv->invalid) {
 			t[i].err_value = "El número es demasiado largo.";
 			bad_any = 1;
+		} else if (pv->present && pv->len > 0 && m->cur.value != NULL &&
+		    strcmp(pv->s, input_amount(a, m->cur.value)) == 0) {
+			/*
+			 * The field as the form filled it: the stored value, unchanged.
+			 * It is kept as stored, not checked again against a rule the
+			 * officer tightened after it was saved (that would block every
+			 * other field of the form).
+			 */
+			in[i].value = m->cur.value;
 		} else if (pv->present && pv->len > 0) {
 			const char *err = parse_amount(a, pv->s, m->decimals, m->min, m->max, canon);
 
@@ -1365,7 +1374,7 @@ month_json(struct ctx *c, const struct unit_month *um)
 		}
 		if (m->has_cumulative)
 			cJSON_AddStringToObject(e, "cumulative", trim_number(c->req->arena, m->cumulative,
-			    m->aggregation == 'a' ? 4 : m->decimals));
+			    m->aggregation == 'a' ? 4 : m->cum_decimals));
 		cJSON_AddItemToArray(arr, e);
 	}
 	return o;
@@ -1479,11 +1488,15 @@ h_api_value_put(struct ctx *c)
 	if (p[JV_VALUE].present && p[JV_VALUE].len > 0) {
 		const char *err = parse_amount(a, p[JV_VALUE].s, h.decimals, h.min, h.max, canon);
 
-		if (err != NULL) {
+		if (err == NULL)
+			in.value = canon;
+		/* the stored value sent back is not refused for a rule tightened since */
+		else if (amount_is_stored(p[JV_VALUE].s, h.cur.value))
+			in.value = h.cur.value;
+		else {
 			response_error(c, 422, "invalid", err);
 			return;
 		}
-		in.value = canon;
 	}
 	correct = h.state == PS_APROBADO && is_officer(c);
 	ctx_actor(c, &who);
@@ -1849,7 +1862,8 @@ h_indicator(struct ctx *c)
 	{
 		const char *desc = m->has_cumulative ? arena_printf(a,
 		    "Plan %d. Acumulado hasta %s: %s%s%s.", year, month_name(last_month),
-		    format_amount(a, trim_number(a, m->cumulative, 2), 0),
+		    format_amount(a, trim_number(a, m->cumulative, m->aggregation != 'a' &&
+		    m->cum_decimals > 2 ? m->cum_decimals : 2), 0),
 		    m->target ? arena_printf(a, " de una meta de %s", format_amount(a, m->target, 0)) : "",
 		    m->target && m->progress > 0 ? arena_printf(a, " (%.0f %%)", m->progress) : "") :
 		    arena_printf(a, "Plan %d: todavía no hay valores registrados.", year);

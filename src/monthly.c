@@ -361,6 +361,33 @@ input_amount(struct arena *a, const char *c)
 	return s;
 }
 
+int
+amount_places(const char *c)
+{
+	const char *dot = c ? strchr(c, '.') : NULL;
+
+	return dot ? (int)strlen(dot + 1) : 0;
+}
+
+int
+amount_fits(const char *c, int decimals, const char *min, const char *max)
+{
+	char out[40];
+
+	/* a canonical decimal reads back as itself: only the rule can refuse it */
+	return c == NULL || parse_amount(NULL, c, decimals, min, max, out) == NULL;
+}
+
+int
+amount_is_stored(const char *in, const char *stored)
+{
+	char out[40];
+
+	return in != NULL && stored != NULL &&
+	    parse_amount(NULL, in, amount_places(stored), NULL, NULL, out) == NULL &&
+	    strcmp(out, stored) == 0;
+}
+
 /* ---- loading a month ---------------------------------------------------------- */
 
 static void
@@ -369,6 +396,7 @@ cumulate(struct month_indicator *m, int month)
 	double sum = 0, last = 0;
 	int count = 0;
 
+	m->cum_decimals = m->decimals;
 	for (int k = 0; k < month; k++)
 		if (m->months[k] != NULL) {
 			double v = strtod(m->months[k], NULL);
@@ -376,6 +404,9 @@ cumulate(struct month_indicator *m, int month)
 			sum += v;
 			last = v;
 			count++;
+			/* a value stored before the rule was tightened keeps its digits */
+			if (amount_places(m->months[k]) > m->cum_decimals)
+				m->cum_decimals = amount_places(m->months[k]);
 		}
 	if (count == 0)
 		return;

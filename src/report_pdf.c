@@ -1355,7 +1355,7 @@ annex_row(struct rp *r, const struct month_indicator *m, struct block *b)
 	y = PAD_Y;
 	if (m->has_cumulative)
 		y += add_figure(r, b, cp(r, figure(r, m->cumulative, m->aggregation == 'a' ? 2 :
-		    m->decimals)), ax_x[2] + PAD_X, ax_x[3] - PAD_X, y, &r->bold, INK);
+		    m->cum_decimals)), ax_x[2] + PAD_X, ax_x[3] - PAD_X, y, &r->bold, INK);
 	else
 		y += add_figure(r, b, cp(r, "—"), ax_x[2] + PAD_X, ax_x[3] - PAD_X, y, &r->reg, GREY);
 	y += add_small(r, b, cp(r, m->aggregation == 'l' ? "último valor" : m->aggregation == 'a' ?

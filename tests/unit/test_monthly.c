@@ -119,6 +119,24 @@ main(void)
 	CHECK(strcmp(format_amount(a, "7", 0), "7") == 0, "format: an integer");
 	CHECK(strcmp(format_amount(a, "-1234567", 0), "-1.234.567") == 0, "format: negative, grouped");
 	CHECK(strcmp(format_amount(a, NULL, 0), "") == 0, "format: no value is empty");
+	CHECK(strcmp(format_amount(a, "2.5", 0), "2,5") == 0,
+	    "format: a stored value with more decimals than the rule now allows keeps its digits");
+
+	CHECK(amount_places("2.5") == 1 && amount_places("3") == 0 && amount_places("0.0625") == 4 &&
+	    amount_places(NULL) == 0, "places: digits after the point of a canonical decimal");
+	CHECK(amount_fits("2", 0, "0", NULL) && amount_fits("2.5", 1, NULL, NULL) &&
+	    amount_fits("1234.5", 1, NULL, NULL) && amount_fits(NULL, 0, "0", "1"),
+	    "fits: values the rule admits (and no number at all)");
+	CHECK(!amount_fits("2.5", 0, NULL, NULL) && !amount_fits("0.125", 2, NULL, NULL) &&
+	    !amount_fits("1.234", 0, NULL, NULL), "fits: more decimals than the rule now allows");
+	CHECK(!amount_fits("15", 0, NULL, "10") && !amount_fits("3", 0, "5", NULL) &&
+	    amount_fits("10", 0, "0", "10"), "fits: outside a narrowed min/max, the bounds themselves inside");
+	CHECK(amount_is_stored("2,5", "2.5") && amount_is_stored("2.5", "2.5") &&
+	    amount_is_stored("2,50", "2.5") && amount_is_stored(" 15 ", "15") &&
+	    amount_is_stored("1.234,5", "1234.5"), "stored: the stored value, however it is written");
+	CHECK(!amount_is_stored("3,5", "2.5") && !amount_is_stored("2,5", NULL) &&
+	    !amount_is_stored("2", "2.5") && !amount_is_stored("abc", "2.5") &&
+	    !amount_is_stored("1.234", "1234"), "stored: another number, no stored value, or not a number");
 	CHECK(strcmp(month_name(1), "enero") == 0 && strcmp(month_name(12), "diciembre") == 0 &&
 	    month_name(13)[0] == '\0', "months: names in Spanish, out of range empty");
 	arena_free(a);
