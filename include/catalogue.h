@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "account.h"
+#include "db.h"
 
 struct arena;
 struct db;
@@ -73,6 +74,14 @@ enum change_result catalogue_contact_save(struct db *, struct arena *, long long
 		    const char **msg);
 
 /* id 0 creates; *id receives the row's id. CHANGE_* as for accounts. */
+/*
+ * Move a unit (by number), indicator or goal (by position in its unit and
+ * plan year) one place up or down, swapping with its neighbour: one
+ * transaction, one audit row "reorder". CHANGE_INVALID when it is already
+ * first (last); CHANGE_NOTFOUND for another institution's id.
+ */
+enum change_result catalogue_move(struct db *, struct arena *, long long inst,
+		    const struct actor *, enum catalogue_kind, long long id, int up, const char **msg);
 enum change_result catalogue_unit_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long *id, const struct unit_input *, const char **msg);
 enum change_result catalogue_indicator_save(struct db *, struct arena *, long long inst,

@@ -334,6 +334,17 @@ enum db_status	 db_evidence_remove(struct db *, long long inst, long long id, lo
  */
 enum db_status	 db_evidence_get(struct db *, struct arena *, long long inst, long long id,
 		    struct evidence_row *, long long *unit);
+/* Reordering the catalogue: what moves (the index of the statements in db.c). */
+enum catalogue_kind { KIND_UNIT, KIND_INDICATOR, KIND_GOAL };
+/*
+ * The item just before (up) or after an item in its list, locked for the
+ * transaction, with both places (number or position); DB_NOTFOUND: none.
+ */
+enum db_status	 db_move_neighbour(struct db *, struct arena *, long long inst,
+		    enum catalogue_kind, long long id, int up, long long *other, int *mine,
+		    int *theirs);
+enum db_status	 db_move_set(struct db *, long long inst, enum catalogue_kind, long long id,
+		    int place);
 /* The purge of the evidence folder (metasctl evidence purge), over every institution. */
 struct evidence_unpurged {	/* a file taken off its month, its bytes not erased yet */
 	long long	 id;

@@ -442,6 +442,59 @@ fail:
 }
 
 enum change_result
+catalogue_move(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    enum catalogue_kind kind, long long id, int up, const char **msg)
+{
+	static const char *const entity[] = { "unit", "indicator", "goal" };
+	static const char *const place[] = { "number", "position", "position" };
+	static const char *const first[][2] = {
+		{ "La unidad ya es la última.", "La unidad ya es la primera." },
+		{ "El indicador ya es el último de su unidad.", "El indicador ya es el primero de su unidad." },
+		{ "La meta ya es la última de su unidad.", "La meta ya es la primera de su unidad." },
+	};
+	long long other;
+	int mine, theirs;
+	enum db_status st;
+	char before[128], after[128];
+
+	*msg = NULL;
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	st = db_move_neighbour(db, a, inst, kind, id, up, &other, &mine, &theirs);
+	if (st == DB_NOTFOUND) {
+		/* none found: the item is not this institution's, or it is at the end */
+		struct unit_input u;
+		struct indicator_input m;
+		struct goal_input g;
+
+		st = kind == KIND_UNIT ? db_unit_row(db, a, inst, id, &u) : kind == KIND_INDICATOR ?
+		    db_indicator_row(db, a, inst, id, &m) : db_goal_row(db, a, inst, id, &g);
+		db_rollback(db);
+		if (st == DB_NOTFOUND) {
+			*msg = kind == KIND_UNIT ? "La unidad no existe." : kind == KIND_INDICATOR ?
+			    "El indicador no existe." : "La meta no existe.";
+			return CHANGE_NOTFOUND;
+		}
+		if (st != DB_OK)
+			return CHANGE_ERROR;
+		*msg = first[kind][up];
+		return CHANGE_INVALID;
+	}
+	/* 0 is never a place (they start at 1): it holds this one while the other moves */
+	if (st != DB_OK || db_move_set(db, inst, kind, id, 0) != DB_OK ||
+	    db_move_set(db, inst, kind, other, mine) != DB_OK ||
+	    db_move_set(db, inst, kind, id, theirs) != DB_OK) {
+		db_rollback(db);
+		return CHANGE_ERROR;
+	}
+	snprintf(before, sizeof(before), "{\"%s\":%d,\"swapped_with\":{\"id\":%lld,\"%s\":%d}}",
+	    place[kind], mine, other, place[kind], theirs);
+	snprintf(after, sizeof(after), "{\"%s\":%d,\"swapped_with\":{\"id\":%lld,\"%s\":%d}}",
+	    place[kind], theirs, other, place[kind], mine);
+	return finish(db, inst, who, "reorder", entity[kind], id, before, after);
+}
+
+enum change_result
 catalogue_copy_year(struct db *db, struct arena *a, long long inst, const struct actor *who,
     int from, int to, const char **msg)
 {

@@ -86,6 +86,12 @@ enum stmt {
 	ST_EVIDENCE_REMOVE,
 	ST_EVIDENCE_GET,
 	ST_EVIDENCE_LIVE_SHA,
+	ST_MOVE_NEIGHBOUR_UNIT,
+	ST_MOVE_NEIGHBOUR_INDICATOR,
+	ST_MOVE_NEIGHBOUR_GOAL,
+	ST_MOVE_SET_UNIT,
+	ST_MOVE_SET_INDICATOR,
+	ST_MOVE_SET_GOAL,
 	ST_EVIDENCE_UNPURGED,
 	ST_EVIDENCE_PURGED,
 	ST_MONTH_STATE,
@@ -415,6 +421,29 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "e.period, DATE_FORMAT(e.removed_at, '%d/%m/%Y') "
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
+	/*
+	 * Reordering: the neighbour before (? = 1) or after (? = 0) an item in
+	 * its list (units by number; a unit's indicators or goals of one plan
+	 * year by position), locked; then the two places swapped.
+	 */
+#define MOVE_DIR(col) "((? = 1 AND x." col " < me." col ") OR (? = 0 AND x." col " > me." col ")) " \
+	"ORDER BY CASE WHEN ? = 1 THEN -x." col " ELSE x." col " END LIMIT 1 FOR UPDATE"
+	[ST_MOVE_NEIGHBOUR_UNIT] = {
+	    "SELECT x.id, me.number, x.number FROM unit x JOIN unit me ON me.id = ? AND me.institution_id = ? "
+	    "WHERE x.institution_id = me.institution_id AND " MOVE_DIR("number"), 1 },
+	[ST_MOVE_NEIGHBOUR_INDICATOR] = {
+	    "SELECT x.id, me.position, x.position FROM indicator x JOIN indicator me ON me.id = ? "
+	    "AND me.institution_id = ? WHERE x.unit_id = me.unit_id AND x.plan_year_id = me.plan_year_id "
+	    "AND " MOVE_DIR("position"), 1 },
+	[ST_MOVE_NEIGHBOUR_GOAL] = {
+	    "SELECT x.id, me.position, x.position FROM goal x JOIN goal me ON me.id = ? "
+	    "AND me.institution_id = ? WHERE x.unit_id = me.unit_id AND x.plan_year_id = me.plan_year_id "
+	    "AND " MOVE_DIR("position"), 1 },
+#undef MOVE_DIR
+	[ST_MOVE_SET_UNIT] = { "UPDATE unit SET number = ? WHERE institution_id = ? AND id = ?", 0 },
+	[ST_MOVE_SET_INDICATOR] = {
+	    "UPDATE indicator SET position = ? WHERE institution_id = ? AND id = ?", 0 },
+	[ST_MOVE_SET_GOAL] = { "UPDATE goal SET position = ? WHERE institution_id = ? AND id = ?", 0 },
 	/* the evidence folder's purge (metasctl): every institution's rows */
 	[ST_EVIDENCE_LIVE_SHA] = {
 	    "SELECT DISTINCT sha256 FROM evidence_file WHERE removed_at IS NULL ORDER BY sha256", 1 },
@@ -2333,6 +2362,35 @@ db_evidence_get(struct db *db, struct arena *a, long long inst, long long id,
 	e->period = period_from_text(rs.r[0][7]);
 	e->removed_on = rs.r[0][8];
 	return DB_OK;
+}
+
+enum db_status
+db_move_neighbour(struct db *db, struct arena *a, long long inst, enum catalogue_kind kind,
+    long long id, int up, long long *other, int *mine, int *theirs)
+{
+	static const enum stmt st_of[] = { ST_MOVE_NEIGHBOUR_UNIT, ST_MOVE_NEIGHBOUR_INDICATOR,
+	    ST_MOVE_NEIGHBOUR_GOAL };
+	struct dbp p[] = { PI(id), PI(inst), PI(up), PI(up), PI(up) };
+	struct rows rs;
+	enum db_status st;
+
+	if ((st = query(db, a, st_of[kind], p, 5, &rs)) != DB_OK)
+		return st;
+	if (rs.n == 0)
+		return DB_NOTFOUND;
+	*other = to_ll(rs.r[0][0]);
+	*mine = (int)to_ll(rs.r[0][1]);
+	*theirs = (int)to_ll(rs.r[0][2]);
+	return DB_OK;
+}
+
+enum db_status
+db_move_set(struct db *db, long long inst, enum catalogue_kind kind, long long id, int place)
+{
+	static const enum stmt st_of[] = { ST_MOVE_SET_UNIT, ST_MOVE_SET_INDICATOR, ST_MOVE_SET_GOAL };
+	struct dbp p[] = { PI(place), PI(inst), PI(id) };
+
+	return exec(db, st_of[kind], p, 3);
 }
 
 enum db_status

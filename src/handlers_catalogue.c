@@ -122,6 +122,24 @@ rule_notice(struct ctx *c, long long id)
 
 /* ---- the catalogue page -------------------------------------------------------- */
 
+/* The ↑ and ↓ of an item (kind u, i or m) that has a neighbour on that side. */
+static void
+move_buttons(struct buf *b, char kind, long long id, const char *what, int up, int down)
+{
+	if (up) {
+		buf_printf(b, " <button type=\"submit\" class=\"move\" name=\"mover\" "
+		    "value=\"%c-%lld-subir\" aria-label=\"Subir ", kind, id);
+		html_text(b, what);
+		html_raw(b, "\" title=\"Subir\">↑</button>");
+	}
+	if (down) {
+		buf_printf(b, " <button type=\"submit\" class=\"move\" name=\"mover\" "
+		    "value=\"%c-%lld-bajar\" aria-label=\"Bajar ", kind, id);
+		html_text(b, what);
+		html_raw(b, "\" title=\"Bajar\">↓</button>");
+	}
+}
+
 /* The catalogue of a plan year, with a message (a refused copy) or none. */
 static void
 render_catalogue(struct ctx *c, int year, const char *err)
@@ -153,6 +171,11 @@ render_catalogue(struct ctx *c, int year, const char *err)
 	buf_printf(b, "<nav class=\"months-nav\"><a href=\"/catalogo?anio=%d\">← Plan %d</a>"
 	    "<a href=\"/catalogo?anio=%d\">Plan %d →</a></nav>\n", year - 1, year - 1, year + 1, year + 1);
 	buf_printf(b, "<p><a class=\"button\" href=\"/catalogo/unidades/nueva?anio=%d\">Nueva unidad</a></p>\n", year);
+	/* one form for every ↑/↓ button of the page: each button names what it moves */
+	buf_printf(b, "<form method=\"post\" action=\"/catalogo/mover\" class=\"reorder\">"
+	    "<input type=\"hidden\" name=\"anio\" value=\"%d\">", year);
+	page_csrf(c);
+	html_raw(b, "\n");
 	for (size_t i = 0; i < n; i++) {
 		struct item_row *items;
 		size_t ni;
@@ -161,16 +184,23 @@ render_catalogue(struct ctx *c, int year, const char *err)
 			answer_unavailable(c);
 			return;
 		}
-		buf_printf(b, "<section class=\"ind\"><h2>%d. <a href=\"/catalogo/unidades/%lld?anio=%d\">",
-		    units[i].number, units[i].id, year);
+		buf_printf(b, "<section class=\"ind\" id=\"u%lld\"><h2>%d. <a href=\"/catalogo/unidades/%lld?anio=%d\">",
+		    units[i].id, units[i].number, units[i].id, year);
 		html_text(b, units[i].name);
 		html_raw(b, "</a>");
 		if (!units[i].active)
 			html_raw(b, " <span class=\"badge badge-borrador\">Desactivada</span>");
+		move_buttons(b, 'u', units[i].id, arena_printf(a, "la unidad %d", units[i].number),
+		    i > 0, i + 1 < n);
 		html_raw(b, "</h2>\n<ul>");
 		for (size_t k = 0; k < ni; k++) {
-			buf_printf(b, "<li>%s <a href=\"/catalogo/%s/%lld\">", items[k].goal ? "Meta" : "Indicador",
-			    items[k].goal ? "metas" : "indicadores", items[k].id);
+			int before = k > 0 && items[k - 1].goal == items[k].goal;
+			int after = k + 1 < ni && items[k + 1].goal == items[k].goal;
+			char kind = items[k].goal ? 'm' : 'i';
+
+			buf_printf(b, "<li id=\"%c%lld\">%s <a href=\"/catalogo/%s/%lld\">", kind, items[k].id,
+			    items[k].goal ? "Meta" : "Indicador", items[k].goal ? "metas" : "indicadores",
+			    items[k].id);
 			if (items[k].code[0]) {
 				html_text(b, items[k].code);
 				html_raw(b, " ");
@@ -179,12 +209,16 @@ render_catalogue(struct ctx *c, int year, const char *err)
 			html_raw(b, "</a>");
 			if (!items[k].active)
 				html_raw(b, " (desactivado)");
+			move_buttons(b, kind, items[k].id, arena_printf(a, "%s %s",
+			    items[k].goal ? "la meta" : "el indicador", items[k].code[0] ? items[k].code :
+			    arena_printf(a, "de la posición %d", items[k].position)), before, after);
 			html_raw(b, "</li>");
 		}
 		buf_printf(b, "</ul>\n<p><a href=\"/catalogo/indicadores/nuevo?unidad=%lld&amp;anio=%d\">Nuevo indicador</a> · "
 		    "<a href=\"/catalogo/metas/nueva?unidad=%lld&amp;anio=%d\">Nueva meta</a></p></section>\n",
 		    units[i].id, year, units[i].id, year);
 	}
+	html_raw(b, "</form>\n");
 	buf_printf(b, "<h2>Plan del año siguiente</h2>\n<form method=\"post\" action=\"/catalogo/copiar\">"
 	    "<input type=\"hidden\" name=\"anio\" value=\"%d\">", year);
 	page_csrf(c);
@@ -1173,4 +1207,102 @@ h_api_contact_put(struct ctx *c)
 		response_error(c, 422, "invalid", msg);
 	else
 		answer_unavailable(c);
+}
+
+/* ---- reordering ----------------------------------------------------------------------- */
+
+/* "u-5-subir": what moves and where; 0, or -1 when the text is not one of those. */
+static int
+parse_move(const char *s, enum catalogue_kind *kind, long long *id, int *up)
+{
+	const char *dash;
+
+	if (s == NULL || (s[0] != 'u' && s[0] != 'i' && s[0] != 'm') || s[1] != '-')
+		return -1;
+	*kind = s[0] == 'u' ? KIND_UNIT : s[0] == 'i' ? KIND_INDICATOR : KIND_GOAL;
+	if ((dash = strchr(s + 2, '-')) == NULL ||
+	    !parse_ll(s + 2, (size_t)(dash - s - 2), 1, 2147483647LL, id))
+		return -1;
+	if (strcmp(dash + 1, "subir") == 0)
+		*up = 1;
+	else if (strcmp(dash + 1, "bajar") == 0)
+		*up = 0;
+	else
+		return -1;
+	return 0;
+}
+
+void
+h_catalogue_move(struct ctx *c)
+{
+	static const struct field f[] = {
+		{ "mover", valid_token, 1, 40, 0 },
+		{ "anio", valid_int, 2000, 2100, 0 },
+		{ "csrf", valid_token, 1, 128, 0 },
+	};
+	struct param p[3];
+	enum catalogue_kind kind;
+	long long id;
+	int up, year;
+	struct actor who;
+	const char *msg;
+	enum change_result r;
+
+	if (form_body(c, f, 3, p) != 0)
+		return;
+	year = p[1].present && !p[1].invalid ? (int)p[1].i : year_param(c);
+	if (!p[0].present || p[0].invalid || parse_move(p[0].s, &kind, &id, &up) != 0) {
+		c->res->status = 422;
+		render_catalogue(c, year, "No se entendió qué mover; use los botones ↑ y ↓ del catálogo.");
+		return;
+	}
+	ctx_actor(c, &who);
+	r = catalogue_move(c->w->db, c->req->arena, c->inst, &who, kind, id, up, &msg);
+	if (r == CHANGE_INVALID) {
+		c->res->status = 422;
+		render_catalogue(c, year, msg);
+		return;
+	}
+	answer_change_page(c, r, msg, arena_printf(c->req->arena, "/catalogo?anio=%d#%c%lld", year,
+	    kind == KIND_UNIT ? 'u' : kind == KIND_INDICATOR ? 'i' : 'm', id));
+}
+
+/* POST /api/v1/{units,indicators,goals}/{id}/move {"direction": "up" | "down"} */
+static void
+api_move(struct ctx *c, enum catalogue_kind kind)
+{
+	static const struct field f[] = { { "direction", valid_token, 1, 8, 0 } };
+	struct param p[1];
+	struct actor who;
+	const char *msg;
+	enum change_result r;
+
+	if (json_body(c, f, 1, p) != 0)
+		return;
+	if (!p[0].present || (strcmp(p[0].s, "up") != 0 && strcmp(p[0].s, "down") != 0)) {
+		response_error(c, 422, "invalid", "Envíe «direction»: \"up\" o \"down\".");
+		return;
+	}
+	ctx_actor(c, &who);
+	r = catalogue_move(c->w->db, c->req->arena, c->inst, &who, kind, c->args.id[0],
+	    strcmp(p[0].s, "up") == 0, &msg);
+	answer_change_json(c, r, msg, 200, c->args.id[0]);
+}
+
+void
+h_api_unit_move(struct ctx *c)
+{
+	api_move(c, KIND_UNIT);
+}
+
+void
+h_api_indicator_move(struct ctx *c)
+{
+	api_move(c, KIND_INDICATOR);
+}
+
+void
+h_api_goal_move(struct ctx *c)
+{
+	api_move(c, KIND_GOAL);
 }

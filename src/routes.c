@@ -79,6 +79,7 @@ const struct route routes[] = {
 	{ METHOD_GET,	 "/catalogo/metas/{id}",	h_catalogue_goal,	OFFICER, "catalogue", 0 },
 	{ METHOD_POST,	 "/catalogo/metas/{id}",	h_goal_update,		OFFICER, "catalogue", 0 },
 	{ METHOD_POST,	 "/catalogo/copiar",		h_copy_year,		OFFICER, "catalogue", 0 },
+	{ METHOD_POST,	 "/catalogo/mover",		h_catalogue_move,	OFFICER, "catalogue", 0 },
 	{ METHOD_GET,	 "/ajustes",			h_contact,		OFFICER, "settings", 0 },
 	{ METHOD_POST,	 "/ajustes",			h_contact_post,		OFFICER, "settings", 0 },
 	{ METHOD_GET,	 "/api/v1/settings/contact",	h_api_contact,		OFFICER, "api_settings", 0 },
@@ -90,6 +91,9 @@ const struct route routes[] = {
 	{ METHOD_POST,	 "/api/v1/goals",		h_api_goal_create,	OFFICER, "api_catalogue", 0 },
 	{ METHOD_PATCH,	 "/api/v1/goals/{id}",		h_api_goal_update,	OFFICER, "api_catalogue", 0 },
 	{ METHOD_POST,	 "/api/v1/plan-years/{id}/copy", h_api_copy_year,	OFFICER, "api_catalogue", 0 },
+	{ METHOD_POST,	 "/api/v1/units/{id}/move",	h_api_unit_move,	OFFICER, "api_catalogue", 0 },
+	{ METHOD_POST,	 "/api/v1/indicators/{id}/move", h_api_indicator_move,	OFFICER, "api_catalogue", 0 },
+	{ METHOD_POST,	 "/api/v1/goals/{id}/move",	h_api_goal_move,	OFFICER, "api_catalogue", 0 },
 
 	/* the a4 report as PDF: officers and administrators */
 	{ METHOD_GET,	 "/informes",			h_reports,		OFFICER, "reports", 0 },
