@@ -178,6 +178,7 @@ struct period_row {
 	enum period_state state;
 	const char	*return_reason;
 	long long	 version;
+	int		 unit_active;	/* the unit's active flag in the catalogue */
 };
 
 enum db_status	 db_unit_get(struct db *, struct arena *, long long inst, long long id,
@@ -196,11 +197,15 @@ enum db_status	 db_period_get(struct db *, struct arena *, long long unit, int p
  * or devuelto) and its state; 0 when every one was sent. */
 enum db_status	 db_first_open_period(struct db *, struct arena *, long long unit, int from,
 		    int to, int *period, enum period_state *state);
-/* The months from..to with active units in a state, oldest first, and how many each. */
+/*
+ * The months from..to with units in a state, oldest first, and how many each,
+ * counting only units expected to report that month (UNIT_EXPECTED in db.c).
+ */
 enum db_status	 db_periods_in_state(struct db *, struct arena *, long long inst,
 		    enum period_state, int from, int to, int **periods, int **counts, size_t *n);
-/* How many active units have active indicators in the plan year. */
-enum db_status	 db_units_with_indicators(struct db *, struct arena *, long long inst, int year,
+/* How many units are expected to report in the plan year (UNIT_EXPECTED in db.c:
+ * active, with an active indicator in that year). */
+enum db_status	 db_units_expected(struct db *, struct arena *, long long inst, int year,
 		    int *n);
 /* The day the month was reopened until ("YYYY-MM-DD"), NULL when never (or no row). */
 enum db_status	 db_period_reopened(struct db *, struct arena *, long long unit, int period,
@@ -267,6 +272,7 @@ struct value_head {
 	int			 period_found;
 	enum period_state	 state;
 	struct month_value	 cur;
+	int			 unit_active;	/* the indicator's unit is active in the catalogue */
 };
 enum db_status	 db_value_head(struct db *, struct arena *, long long inst, long long ind,
 		    int period, struct value_head *);

@@ -133,7 +133,17 @@ struct unit_month {
 	/* handlers_monthly.c: an open month past its lock date (lock_days), and that date */
 	int			 date_locked;
 	struct ymd		 lock_day;
+	/*
+	 * 0: the unit is deactivated in the catalogue; its months are read-only
+	 * for everyone (no value, file or workflow change) until it is active
+	 * again. From the worker's copy of the catalogue (no query of its own).
+	 */
+	int			 unit_active;
 };
+
+/* What a change to a deactivated unit's month is refused with (MONTH_LOCKED). */
+#define MONTHLY_UNIT_INACTIVE \
+	"Esta unidad está desactivada en el catálogo; no recibe valores nuevos."
 
 enum month_result {
 	MONTH_OK,
@@ -141,7 +151,8 @@ enum month_result {
 	MONTH_FUTURE,		/* the period has not started */
 	MONTH_NOYEAR,		/* no plan year for the period */
 	MONTH_INVALID,		/* message says what */
-	MONTH_LOCKED,		/* approved (or sent) and not editable by this person */
+	MONTH_LOCKED,		/* approved (or sent) and not editable by this person, or the unit
+				   is deactivated (msg says which) */
 	MONTH_CONFLICT,		/* stale version: conflicts[] filled */
 	MONTH_STATE,		/* workflow transition not allowed from this state */
 	MONTH_ERROR,
@@ -241,6 +252,13 @@ struct dash_row {
 	int			 filled;
 	const char		*submitted_on;	/* YYYY-MM-DD (Ecuador), NULL: never sent */
 	const char		*reopened_until; /* YYYY-MM-DD, NULL: never reopened */
+	int			 active;	/* the unit is active in the catalogue */
+	/*
+	 * The unit is expected to report this month: active, with an active
+	 * indicator in the plan year (UNIT_EXPECTED in db.c, the one rule).
+	 * Only these count as pending, approved, and so on.
+	 */
+	int			 expected;
 };
 enum month_result monthly_dashboard(struct db *, struct arena *, long long inst, int period,
 		    struct dash_row **, size_t *);

@@ -135,7 +135,7 @@ enum stmt {
 	ST_LATEST_YEAR_UPTO,
 	ST_UNIT_PERIODS,
 	ST_PERIODS_IN_STATE,
-	ST_UNITS_WITH_INDICATORS,
+	ST_UNITS_EXPECTED,
 	ST_SCHEMA_VERSIONS,
 	ST_CONTACT_GET,
 	ST_CONTACT_SET,
@@ -193,6 +193,20 @@ struct stmt_def {
 	"DATE_FORMAT(p.published_at, '%Y-%m-%d'), COALESCE(r.data_period, p.period)"
 #define PUB_FROM " FROM publication p JOIN report r ON r.id = p.report_id " \
 	"JOIN report_signature s ON s.id = p.signature_id "
+
+/*
+ * The one definition of "this unit is expected to report this month": it is
+ * active in the catalogue and has at least one active indicator in the plan
+ * year of the month (year: an SQL expression, "?" or a column). A unit that
+ * has nothing to send (none in that year, or deactivated) is never pending:
+ * not in the dashboard's counts (ST_DASHBOARD's column, struct dash_row's
+ * expected), not on the officer's panel (ST_PERIODS_IN_STATE,
+ * ST_UNITS_EXPECTED), not in a report's draft decision (report.c, from the
+ * dashboard). The alias u is the unit.
+ */
+#define UNIT_EXPECTED(year) "(u.active = 1 AND EXISTS (SELECT 1 FROM indicator xi " \
+	"JOIN plan_year xy ON xy.id = xi.plan_year_id WHERE xi.unit_id = u.id " \
+	"AND xi.active = 1 AND xy.year = " year "))"
 
 static const struct stmt_def stmts[ST__MAX] = {
 	[ST_PING] = { "SELECT 1", 1 },
@@ -345,11 +359,22 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
 	    "LEFT JOIN app_user u ON u.id = v.updated_by "
 	    "WHERE v.institution_id = ? AND i.unit_id = ? AND v.period BETWEEN ? AND ?", 1 },
+	/*
+	 * The unit's active flag comes along (a deactivated unit's months take
+	 * no change). In ST_PERIOD_LOCK it is a subquery, read without a lock:
+	 * the unit row is not locked for update by every save (an INSERT of a
+	 * unit_period row already holds a shared lock on it for its foreign key,
+	 * and two saves upgrading that would deadlock), and a deactivation that
+	 * commits after this read orders after the save, which is what it is.
+	 */
 	[ST_PERIOD_GET] = {
-	    "SELECT status, return_reason, version FROM unit_period WHERE unit_id = ? AND period = ?", 1 },
+	    "SELECT status, return_reason, version, "
+	    "(SELECT u.active FROM unit u WHERE u.id = unit_period.unit_id) "
+	    "FROM unit_period WHERE unit_id = ? AND period = ?", 1 },
 	[ST_PERIOD_LOCK] = {
-	    "SELECT status, return_reason, version FROM unit_period WHERE unit_id = ? AND period = ? "
-	    "FOR UPDATE", 0 },
+	    "SELECT status, return_reason, version, "
+	    "(SELECT u.active FROM unit u WHERE u.id = unit_period.unit_id) "
+	    "FROM unit_period WHERE unit_id = ? AND period = ? FOR UPDATE", 0 },
 	[ST_PERIOD_ENSURE] = {
 	    "INSERT INTO unit_period (institution_id, unit_id, period) VALUES (?, ?, ?) "
 	    "ON DUPLICATE KEY UPDATE unit_id = unit_id", 0 },
@@ -381,6 +406,11 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
 	[ST_INDICATOR_UNIT] = {
 	    "SELECT i.unit_id FROM indicator i WHERE i.institution_id = ? AND i.id = ?", 1 },
+	/*
+	 * Every active unit, and a deactivated one that has something for the
+	 * month (a state other than borrador, or any value row): its history
+	 * stays in view. The last column says whether it is expected to report.
+	 */
 	[ST_DASHBOARD] = {
 	    "SELECT u.id, u.number, u.name, COALESCE(p.status, 'borrador'), "
 	    "(SELECT COUNT(*) FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
@@ -388,9 +418,12 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "(SELECT COUNT(*) FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
 	    " JOIN plan_year y ON y.id = i.plan_year_id WHERE i.unit_id = u.id AND i.active = 1 "
 	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL), "
-	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d'), DATE_FORMAT(p.reopened_until, '%Y-%m-%d') "
+	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d'), DATE_FORMAT(p.reopened_until, '%Y-%m-%d'), "
+	    "u.active, " UNIT_EXPECTED("?") " "
 	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
-	    "WHERE u.institution_id = ? AND u.active = 1 ORDER BY u.number", 1 },
+	    "WHERE u.institution_id = ? AND (u.active = 1 OR p.status <> 'borrador' OR EXISTS "
+	    "(SELECT 1 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
+	    " WHERE i.unit_id = u.id AND v.period = ?)) ORDER BY u.number", 1 },
 	[ST_INDICATOR_HEAD] = {
 	    "SELECT i.id, i.unit_id, y.year FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
 	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
@@ -478,8 +511,9 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_VALUE_HEAD] = {
 	    "SELECT i.unit_id, y.year, i.active, i.decimals, i.min_value, i.max_value, "
 	    "p.status, v.id IS NOT NULL, v.value, v.comment, v.evidence_url, v.version, "
-	    "COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i') "
+	    "COALESCE(u.username, ''), DATE_FORMAT(v.updated_at, '%d/%m/%Y %H:%i'), n.active "
 	    "FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
+	    "JOIN unit n ON n.id = i.unit_id "
 	    "LEFT JOIN unit_period p ON p.unit_id = i.unit_id AND p.period = ? "
 	    "LEFT JOIN indicator_value v ON v.indicator_id = i.id AND v.period = ? "
 	    "LEFT JOIN app_user u ON u.id = v.updated_by "
@@ -517,9 +551,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_SESSION_LOOKUP_VALUE] = {
 	    SESSION_COLS ", vi.id, vi.unit_id, vy.year, vi.active, vi.decimals, vi.min_value, "
 	    "vi.max_value, vp.status, vv.id IS NOT NULL, vv.value, vv.comment, vv.evidence_url, "
-	    "vv.version, COALESCE(vu.username, ''), DATE_FORMAT(vv.updated_at, '%d/%m/%Y %H:%i')"
-	    SESSION_FROM
-	    "LEFT JOIN (indicator vi JOIN plan_year vy ON vy.id = vi.plan_year_id) "
+	    "vv.version, COALESCE(vu.username, ''), DATE_FORMAT(vv.updated_at, '%d/%m/%Y %H:%i'), "
+	    "vn.active" SESSION_FROM
+	    "LEFT JOIN (indicator vi JOIN plan_year vy ON vy.id = vi.plan_year_id "
+	    "JOIN unit vn ON vn.id = vi.unit_id) "
 	    "ON vi.id = ? AND vi.institution_id = u.institution_id "
 	    "LEFT JOIN unit_period vp ON vp.unit_id = vi.unit_id AND vp.period = ? "
 	    "LEFT JOIN indicator_value vv ON vv.indicator_id = vi.id AND vv.period = ? "
@@ -669,12 +704,11 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "ORDER BY period", 1 },
 	[ST_PERIODS_IN_STATE] = {
 	    "SELECT p.period, COUNT(*) FROM unit_period p JOIN unit u ON u.id = p.unit_id "
-	    "WHERE p.institution_id = ? AND p.status = ? AND p.period BETWEEN ? AND ? AND u.active = 1 "
+	    "WHERE p.institution_id = ? AND p.status = ? AND p.period BETWEEN ? AND ? AND "
+	    UNIT_EXPECTED("CAST(LEFT(p.period, 4) AS UNSIGNED)") " "
 	    "GROUP BY p.period ORDER BY p.period", 1 },
-	[ST_UNITS_WITH_INDICATORS] = {
-	    "SELECT COUNT(DISTINCT i.unit_id) FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
-	    "JOIN unit u ON u.id = i.unit_id WHERE i.institution_id = ? AND y.year = ? AND i.active = 1 "
-	    "AND u.active = 1", 1 },
+	[ST_UNITS_EXPECTED] = {
+	    "SELECT COUNT(*) FROM unit u WHERE u.institution_id = ? AND " UNIT_EXPECTED("?"), 1 },
 	/*
 	 * The plan year the public matrix shows by default: that of the latest
 	 * publication; without one, the latest that has begun; else the latest.
@@ -2134,6 +2168,7 @@ db_period_get(struct db *db, struct arena *a, long long unit, int period, int lo
 	out->state = PS_BORRADOR;
 	out->return_reason = NULL;
 	out->version = 0;
+	out->unit_active = 1;
 	if ((st = query(db, a, lock ? ST_PERIOD_LOCK : ST_PERIOD_GET, p, 2, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
@@ -2141,6 +2176,7 @@ db_period_get(struct db *db, struct arena *a, long long unit, int period, int lo
 	out->state = state_from(rs.r[0][0]);
 	out->return_reason = rs.r[0][1];
 	out->version = to_ll(rs.r[0][2]);
+	out->unit_active = to_ll(rs.r[0][3]) != 0;
 	return DB_OK;
 }
 
@@ -2235,11 +2271,12 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
     size_t *n)
 {
 	const char *pt = period_text(a, period);
-	struct dbp p[] = { PI(period / 100), PI(period / 100), PS(pt), PS(pt), PI(inst) };
+	struct dbp p[] = { PI(period / 100), PI(period / 100), PS(pt), PI(period / 100), PS(pt),
+	    PI(inst), PS(pt) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_DASHBOARD, p, 5, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_DASHBOARD, p, 7, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct dash_row *d = &(*out)[i];
@@ -2252,6 +2289,8 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
 		d->filled = (int)to_ll(rs.r[i][5]);
 		d->submitted_on = rs.r[i][6];
 		d->reopened_until = rs.r[i][7];
+		d->active = to_ll(rs.r[i][8]) != 0;
+		d->expected = to_ll(rs.r[i][9]) != 0;
 	}
 	return DB_OK;
 }
@@ -2534,6 +2573,7 @@ value_head_from(struct arena *a, char **r, struct value_head *out)
 		out->cur.updated_by = r[12];
 		out->cur.updated_at = r[13];
 	}
+	out->unit_active = to_ll(r[14]) != 0;
 }
 
 enum db_status
@@ -3151,14 +3191,14 @@ db_periods_in_state(struct db *db, struct arena *a, long long inst, enum period_
 }
 
 enum db_status
-db_units_with_indicators(struct db *db, struct arena *a, long long inst, int year, int *n)
+db_units_expected(struct db *db, struct arena *a, long long inst, int year, int *n)
 {
 	struct dbp p[] = { PI(inst), PI(year) };
 	unsigned long long v = 0;
 	enum db_status st;
 
 	(void)a;
-	st = run(db, ST_UNITS_WITH_INDICATORS, p, 2, row_version, &v);
+	st = run(db, ST_UNITS_EXPECTED, p, 2, row_version, &v);
 	*n = (int)v;
 	return st;
 }

@@ -248,6 +248,16 @@ panel_unit(struct ctx *c, const struct unit_row *unit, struct ymd today, int due
 	int open = 0, from = (due / 100) * 100 + 1;
 	enum period_state st = PS_BORRADOR;
 
+	/* a deactivated unit is not expected to report: no month to prompt, its history stays */
+	if (!unit->active) {
+		buf_printf(b, "<li><a href=\"/unidades/%lld/%04d-%02d\">", unit->id, due / 100,
+		    due % 100);
+		html_int(b, unit->number);
+		html_raw(b, ". ");
+		html_text(b, unit->name);
+		html_raw(b, "</a> — unidad desactivada en el catálogo: no recibe valores nuevos</li>");
+		return;
+	}
 	if (db_first_open_period(c->w->db, a, unit->id, from, current, &open, &st) != DB_OK ||
 	    open == 0)
 		open = 0;
@@ -306,7 +316,7 @@ panel_review(struct ctx *c, int due)
 	if (db_periods_in_state(c->w->db, a, c->inst, PS_ENVIADO, 190001, 299912, &periods, &counts,
 	    &n) == DB_OK && n > 0)
 		first = periods[0];
-	else if (db_units_with_indicators(c->w->db, a, c->inst, due / 100, &nunits) == DB_OK &&
+	else if (db_units_expected(c->w->db, a, c->inst, due / 100, &nunits) == DB_OK &&
 	    db_periods_in_state(c->w->db, a, c->inst, PS_APROBADO, (due / 100) * 100 + 1, due,
 	    &periods, &counts, &na) == DB_OK) {
 		size_t k = 0;

@@ -450,9 +450,10 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 {
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
-	int jefe_edit = (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) &&
+	/* a deactivated unit's month is read-only for everyone (MONTHLY_UNIT_INACTIVE) */
+	int jefe_edit = um->unit_active && (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) &&
 	    (!um->date_locked || is_officer(c));
-	int correcting = um->state == PS_APROBADO && is_officer(c);
+	int correcting = um->unit_active && um->state == PS_APROBADO && is_officer(c);
 	int editable = jefe_edit || correcting;
 	int prev = next_period(um->period, -1), next = next_period(um->period, 1);
 	struct ymd today = today_ec(c->w->conf->today);
@@ -485,7 +486,9 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		html_raw(b, "</strong>");
 	}
 	html_raw(b, "</p>\n");
-	if (um->date_locked && !is_officer(c))
+	if (!um->unit_active)
+		page_message(b, "info", MONTHLY_UNIT_INACTIVE);
+	else if (um->date_locked && !is_officer(c))
 		page_message(b, "info", lock_message(a, um));
 	else if (um->date_locked) {
 		/* the officer may still enter it, and reopen it for the unit */
@@ -510,7 +513,7 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 	if (um->nind == 0) {
 		html_raw(b, "<p>Esta unidad no tiene indicadores en el plan anual de ");
 		html_int(b, um->period / 100);
-		html_raw(b, ".</p>\n");
+		html_raw(b, ": no tiene nada que enviar este mes.</p>\n");
 		page_end(c);
 		return;
 	}
@@ -539,7 +542,9 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		buf_printf(b, " Cada guardado puede llevar hasta %d archivo%s de evidencia.</p>\n</form>\n",
 		    c->w->conf->evidence_max_files, c->w->conf->evidence_max_files == 1 ? "" : "s");
 	}
-	if (um->state == PS_ENVIADO && is_officer(c)) {
+	if (!um->unit_active)
+		;	/* no workflow for a deactivated unit: the message above says why */
+	else if (um->state == PS_ENVIADO && is_officer(c)) {
 		buf_printf(b, "<div class=\"review\"><form method=\"post\" "
 		    "action=\"/unidades/%lld/%04d-%02d/aprobar\">", um->unit_id, um->period / 100,
 		    um->period % 100);
@@ -818,7 +823,7 @@ h_month_post(struct ctx *c)
 
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
-	if (um.date_locked && !is_officer(c)) {
+	if (!um.unit_active || (um.date_locked && !is_officer(c))) {
 		c->res->status = 423;
 		render_month(c, &um, NULL, "No se guardó nada.");
 		return;
@@ -1022,7 +1027,7 @@ page_after(struct ctx *c, enum month_result r, const struct unit_month *um, cons
 		return;
 	}
 	if (r != MONTH_OK) {
-		c->res->status = r == MONTH_STATE ? 409 : 422;
+		c->res->status = r == MONTH_STATE ? 409 : r == MONTH_LOCKED ? 423 : 422;
 		render_month(c, um, NULL, msg);
 		return;
 	}
@@ -1186,7 +1191,9 @@ dash_deadline(struct ctx *c, const struct dash_row *r, int period, struct ymd dl
 	struct ymd sent;
 
 	if (r->indicators == 0)
-		return "Sin indicadores en el plan";
+		return "Sin indicadores en el plan: no tiene nada que enviar";
+	if (!r->active && (r->state == PS_BORRADOR || r->state == PS_DEVUELTO))
+		return "Unidad desactivada: no recibe valores nuevos";
 	if (r->state == PS_BORRADOR || r->state == PS_DEVUELTO) {
 		struct ymd lk = lock_date(period, cf->entry_deadline_day, cf->lock_days, r->reopened_until);
 
@@ -1229,8 +1236,10 @@ h_dashboard(struct ctx *c)
 		return;
 	}
 	take_notice(c, -1);
+	/* only units expected to report count (UNIT_EXPECTED in db.c) */
 	for (size_t i = 0; i < n; i++)
-		counts[rows[i].state]++;
+		if (rows[i].expected)
+			counts[rows[i].state]++;
 	{
 		struct ymd first = entry_deadline(c->args.period, 10);
 		const char **hol;
@@ -1294,11 +1303,20 @@ h_dashboard(struct ctx *c)
 		buf_printf(b, "</td><td><a href=\"/unidades/%lld/%04d-%02d\">", r->unit_id,
 		    c->args.period / 100, c->args.period % 100);
 		html_text(b, r->name);
-		html_raw(b, "</a></td><td><span class=\"badge badge-");
-		html_raw(b, period_state_name(r->state));
-		html_raw(b, "\">");
-		html_raw(b, period_state_label(r->state));
-		buf_printf(b, "</span></td><td>%d de %d</td><td>", r->filled, r->indicators);
+		html_raw(b, "</a></td><td>");
+		/* nothing to send, nothing sent: no state to show */
+		if (r->active && !r->expected && r->state == PS_BORRADOR)
+			html_raw(b, "—");
+		else {
+			html_raw(b, "<span class=\"badge badge-");
+			html_raw(b, period_state_name(r->state));
+			html_raw(b, "\">");
+			html_raw(b, period_state_label(r->state));
+			html_raw(b, "</span>");
+		}
+		if (!r->active)
+			html_raw(b, " <span class=\"badge\">desactivada</span>");
+		buf_printf(b, "</td><td>%d de %d</td><td>", r->filled, r->indicators);
 		html_raw(b, dash_deadline(c, r, c->args.period, dl, left));
 		html_raw(b, "</td></tr>\n");
 	}
@@ -1324,8 +1342,10 @@ month_json(struct ctx *c, const struct unit_month *um)
 	cJSON_AddStringToObject(o, "deadline", arena_printf(a, "%04d-%02d-%02d", um->deadline.y,
 	    um->deadline.m, um->deadline.d));
 	cJSON_AddNumberToObject(o, "days_left", (double)um->days_left);
-	cJSON_AddBoolToObject(o, "locked", !(um->state == PS_BORRADOR || um->state == PS_DEVUELTO) ||
+	cJSON_AddBoolToObject(o, "locked", !um->unit_active ||
+	    !(um->state == PS_BORRADOR || um->state == PS_DEVUELTO) ||
 	    (um->date_locked && !is_officer(c)));
+	cJSON_AddBoolToObject(o, "unit_active", um->unit_active);
 	if (c->w->conf->lock_days > 0)
 		cJSON_AddStringToObject(o, "lock_date", arena_printf(a, "%04d-%02d-%02d",
 		    um->lock_day.y, um->lock_day.m, um->lock_day.d));
@@ -1454,6 +1474,10 @@ h_api_value_put(struct ctx *c)
 			answer_unavailable(c);
 		else
 			response_error(c, 404, "not_found", "El indicador no está activo en el plan de ese año.");
+		return;
+	}
+	if (!h.unit_active) {
+		response_error(c, 423, "locked", MONTHLY_UNIT_INACTIVE);
 		return;
 	}
 	if (!p[JV_VERSION].present) {

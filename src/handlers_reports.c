@@ -309,15 +309,18 @@ render_page(struct ctx *c, int period, const char *error)
 	const char *label = arena_printf(a, "%s de %d", month_name(period % 100), period / 100);
 	struct dash_row *units;
 	struct report_row *rows;
-	size_t nunits, nrows, pending = 0;
+	size_t nunits, nrows, pending = 0, nactive = 0;
 
 	if (monthly_dashboard(c->w->db, a, c->inst, period, &units, &nunits) != MONTH_OK ||
 	    db_report_list(c->w->db, a, c->inst, "", LIST_LIMIT, &rows, &nrows) != DB_OK) {
 		answer_unavailable(c);
 		return;
 	}
-	for (size_t i = 0; i < nunits; i++)
-		pending += units[i].state != PS_APROBADO;
+	/* a unit with nothing to send (dash_row.expected) is never pending */
+	for (size_t i = 0; i < nunits; i++) {
+		pending += units[i].expected && units[i].state != PS_APROBADO;
+		nactive += units[i].active;
+	}
 	buf_clear(b);
 	page_begin(c, "Informes LOTAIP literal a4");
 	if (error != NULL)
@@ -338,7 +341,7 @@ render_page(struct ctx *c, int period, const char *error)
 		html_raw(b, ".</strong> Puede generar el informe, pero saldrá marcado como "
 		    "<strong>BORRADOR</strong> en cada página hasta que todas lo aprueben.</p>\n<ul>");
 		for (size_t i = 0; i < nunits; i++) {
-			if (units[i].state == PS_APROBADO)
+			if (!units[i].expected || units[i].state == PS_APROBADO)
 				continue;
 			buf_printf(b, "<li><a href=\"/unidades/%lld/%s\">", units[i].unit_id,
 			    period_text(a, period));
@@ -353,7 +356,7 @@ render_page(struct ctx *c, int period, const char *error)
 		}
 		html_raw(b, "</ul></div>\n");
 	} else
-		page_message(b, "ok", nunits > 0 ? "Todas las unidades aprobaron el mes: el informe "
+		page_message(b, "ok", nactive > 0 ? "Todas las unidades aprobaron el mes: el informe "
 		    "será definitivo." : "No hay unidades activas: el informe dirá que la matriz no "
 		    "tiene filas.");
 	html_raw(b, "<form method=\"post\" action=\"/informes\">");

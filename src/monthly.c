@@ -665,6 +665,7 @@ monthly_load(struct db *db, struct arena *a, long long inst, long long unit, int
 	um->unit_id = e->u.id;
 	um->unit_number = e->u.number;
 	um->unit_name = arena_strdup(a, e->u.name);
+	um->unit_active = e->u.active;
 	um->period = period;
 	um->ind = arena_calloc(a, e->nind ? e->nind : 1, sizeof(*um->ind));
 	for (size_t i = 0; i < e->nind; i++) {
@@ -781,6 +782,11 @@ begin_month_change(struct db *db, struct arena *a, long long inst, long long uni
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
 		goto out;
+	if (!pr.unit_active) {
+		*msg = MONTHLY_UNIT_INACTIVE;
+		rc = MONTH_LOCKED;
+		goto out;
+	}
 	if (!correct && pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
 		*msg = pr.state == PS_ENVIADO ?
 		    "El mes ya fue enviado y espera la revisión del responsable de transparencia." :
@@ -972,6 +978,12 @@ transition_once(struct db *db, struct arena *a, long long inst, const struct act
 	if (db_period_ensure(db, a, inst, unit, period) != DB_OK ||
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK)
 		goto out;
+	/* a deactivated unit's months stay as they are until it is active again */
+	if (!pr.unit_active) {
+		*msg = MONTHLY_UNIT_INACTIVE;
+		rc = MONTH_LOCKED;
+		goto out;
+	}
 	switch (t) {
 	case TR_SUBMIT:
 		if (pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
@@ -1082,6 +1094,11 @@ reopen_once(struct db *db, struct arena *a, long long inst, const struct actor *
 	    db_period_get(db, a, unit, period, 1, &pr) != DB_OK ||
 	    db_period_reopened(db, a, unit, period, &was) != DB_OK)
 		goto fail;
+	if (!pr.unit_active) {
+		db_rollback(db);
+		*msg = MONTHLY_UNIT_INACTIVE;
+		return MONTH_LOCKED;
+	}
 	if (pr.state != PS_BORRADOR && pr.state != PS_DEVUELTO) {
 		db_rollback(db);
 		*msg = "Solo se reabre un mes que la unidad todavía no ha enviado.";
@@ -1221,6 +1238,15 @@ monthly_save_value(struct db *db, struct arena *a, long long inst, const struct 
 	*nconflicts = 0;
 	*msg = NULL;
 	*version = 0;
+	/*
+	 * A deactivated unit takes no value. h was read unlocked: a deactivation
+	 * committed after it orders after this save; the locked path checks
+	 * again (begin_month_change).
+	 */
+	if (!h->unit_active) {
+		*msg = MONTHLY_UNIT_INACTIVE;
+		return MONTH_LOCKED;
+	}
 	if (correct && text_blank(reason)) {
 		*msg = "Una corrección necesita un motivo.";
 		return MONTH_INVALID;

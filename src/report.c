@@ -156,8 +156,9 @@ generate(struct db *db, struct arena *a, const char *slug, long long inst,
 		return REPORT_ERROR;
 	if (data_date != NULL)
 		m.data_date = data_date;
+	/* a draft while a unit expected to report has not approved the month (dash_row) */
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].state != PS_APROBADO)
+		if (rows[i].expected && rows[i].state != PS_APROBADO)
 			out->draft = 1;
 	/* the open data first, from the same matrix: the PDF prints datos.csv's hash */
 	if (open_data(a, &m, period, out) != 0) {
