@@ -21,8 +21,10 @@ struct unit_input {
 	const char	*name;
 	long long	 level_id;
 	int		 active;
-	int		 year;		/* plan year of the objective */
+	int		 year;		/* plan year of the objective, and of the values above */
 	const char	*objective;
+	int		 first_year;	/* read: the year the unit exists from (0: always); create: its year */
+	int		 in_year;	/* read: the unit exists in `year` */
 };
 
 struct indicator_input {
@@ -75,13 +77,15 @@ enum change_result catalogue_contact_save(struct db *, struct arena *, long long
 
 /* id 0 creates; *id receives the row's id. CHANGE_* as for accounts. */
 /*
- * Move a unit (by number), indicator or goal (by position in its unit and
- * plan year) one place up or down, swapping with its neighbour: one
- * transaction, one audit row "reorder". CHANGE_INVALID when it is already
- * first (last); CHANGE_NOTFOUND for another institution's id.
+ * Move a unit (by its number in plan year `year`, from that year on),
+ * indicator or goal (by position in its unit and plan year) one place up or
+ * down, swapping with its neighbour: one transaction, one audit row
+ * "reorder". CHANGE_INVALID when it is already first (last);
+ * CHANGE_NOTFOUND for another institution's id.
  */
 enum change_result catalogue_move(struct db *, struct arena *, long long inst,
-		    const struct actor *, enum catalogue_kind, long long id, int up, const char **msg);
+		    const struct actor *, enum catalogue_kind, long long id, int year, int up,
+		    const char **msg);
 enum change_result catalogue_unit_save(struct db *, struct arena *, long long inst,
 		    const struct actor *, long long *id, const struct unit_input *, const char **msg);
 enum change_result catalogue_indicator_save(struct db *, struct arena *, long long inst,

@@ -74,7 +74,12 @@ struct unit_row {
 };
 
 enum db_status	 db_institution_id(struct db *, struct arena *, const char *slug, long long *);
-enum db_status	 db_units_list(struct db *, struct arena *, long long inst,
+/*
+ * The units that exist in plan year `year`, with that year's number and name
+ * (units are effective-dated by plan year: 013_unit_year.sql); year 0: every
+ * unit, with its latest values.
+ */
+enum db_status	 db_units_list(struct db *, struct arena *, long long inst, int year,
 		    struct unit_row **, size_t *);
 enum db_status	 db_unit_in_institution(struct db *, struct arena *, long long inst,
 		    long long unit, int *yes);
@@ -181,7 +186,8 @@ struct period_row {
 	int		 unit_active;	/* the unit's active flag in the catalogue */
 };
 
-enum db_status	 db_unit_get(struct db *, struct arena *, long long inst, long long id,
+/* A unit with its number and name of plan year `year` (0: its latest). */
+enum db_status	 db_unit_get(struct db *, struct arena *, long long inst, long long id, int year,
 		    struct unit_row *);
 /* The indicators of a unit in the plan year, active first (then deactivated ones), each
  * with its first goal. */
@@ -388,10 +394,21 @@ enum db_status	 db_level_in_institution(struct db *, struct arena *, long long i
 /* The plan year's id; with create, made when missing. */
 enum db_status	 db_plan_year_id(struct db *, struct arena *, long long inst, int year, int create,
 		    long long *id);
-enum db_status	 db_unit_row(struct db *, struct arena *, long long inst, long long id,
+/* A unit as it is in plan year `year` (0: its latest), with first_year and in_year. */
+enum db_status	 db_unit_row(struct db *, struct arena *, long long inst, long long id, int year,
 		    struct unit_input *);
-/* *id 0 inserts (and sets *id). DB_DUPLICATE when the number is taken. */
+/* *id 0 inserts (and sets *id; first_year from the input, 0: none); else the unit's own row. */
 enum db_status	 db_unit_save(struct db *, long long inst, long long *id, const struct unit_input *);
+/* A number two units existing in plan year `year` share there (0: none). */
+enum db_status	 db_unit_number_clash(struct db *, struct arena *, long long inst, int year,
+		    int *number);
+/* The first plan year of a unit: its first_year, else the institution's first (0: none). */
+enum db_status	 db_unit_base_year(struct db *, struct arena *, long long inst, long long id,
+		    int *year);
+/* The unit's number, name and level from plan year `year` on (a unit_year row). */
+enum db_status	 db_unit_year_save(struct db *, long long inst, long long id, int year,
+		    const struct unit_input *);
+enum db_status	 db_unit_set_active(struct db *, long long inst, long long id, int active);
 /* set != NULL: store the objective; else *get receives it (NULL when none). */
 enum db_status	 db_objective(struct db *, struct arena *, long long inst, long long unit,
 		    long long plan_year_id, const char *set, const char **get);

@@ -146,6 +146,54 @@ code_taken(struct db *db, struct arena *a, long long inst, long long unit, int y
 	return CHANGE_OK;
 }
 
+/*
+ * After a unit's number changed from plan year `from` on: CHANGE_CONFLICT
+ * (with the message) when two units now share a number in that year or a
+ * later one (a number is unique within a plan year, and may be another
+ * unit's in another year). Checked after the write, in its transaction.
+ */
+static enum change_result
+numbers_clash(struct db *db, struct arena *a, long long inst, int from, const char **msg)
+{
+	int last, number;
+
+	if (db_latest_year(db, a, inst, 0, &last) == DB_ERROR)
+		return CHANGE_ERROR;
+	if (last < from)
+		last = from;
+	for (int y = from; y <= last; y++) {
+		if (db_unit_number_clash(db, a, inst, y, &number) != DB_OK)
+			return CHANGE_ERROR;
+		if (number != 0) {
+			*msg = arena_printf(a, "Ya existe una unidad con el número %d en el plan anual "
+			    "%d; elija otro número.", number, y);
+			return CHANGE_CONFLICT;
+		}
+	}
+	return CHANGE_OK;
+}
+
+/*
+ * Write a unit's number, name and level for plan year `year` on, and its
+ * active flag: into its own row when `year` is its first plan year (or
+ * earlier), else into a unit_year row, so the years before keep theirs.
+ */
+static enum db_status
+unit_write_year(struct db *db, struct arena *a, long long inst, long long id, int year,
+    const struct unit_input *u)
+{
+	int base;
+	enum db_status st;
+
+	if ((st = db_unit_base_year(db, a, inst, id, &base)) != DB_OK)
+		return st;
+	if (base == 0 || year <= base)
+		return db_unit_save(db, inst, &id, u);
+	if ((st = db_unit_year_save(db, inst, id, year, u)) != DB_OK)
+		return st;
+	return db_unit_set_active(db, inst, id, u->active);
+}
+
 enum change_result
 catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct actor *who,
     long long *id, const struct unit_input *u, const char **msg)
@@ -154,6 +202,7 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 	const char *old_obj = NULL;
 	long long py;
 	int yes, is_update = *id != 0, store_obj;
+	enum change_result cr;
 	enum db_status st;
 
 	memset(&before, 0, sizeof(before));
@@ -179,7 +228,7 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 	if (db_begin(db) != DB_OK)
 		return CHANGE_ERROR;
 	if (is_update) {
-		st = db_unit_row(db, a, inst, *id, &before);
+		st = db_unit_row(db, a, inst, *id, u->year, &before);
 		if (st == DB_NOTFOUND) {
 			db_rollback(db);
 			*msg = "La unidad no existe.";
@@ -187,7 +236,16 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 		}
 		if (st != DB_OK)
 			goto fail;
+		if (!before.in_year) {
+			db_rollback(db);
+			*msg = arena_printf(a, "La unidad existe desde el plan anual %d; cámbiela en ese "
+			    "plan o en uno posterior.", before.first_year);
+			return CHANGE_INVALID;
+		}
+		/* the before image is of that plan year: only what is shown there */
+		before.first_year = before.in_year = 0;
 	}
+
 	/*
 	 * A plan year comes into being only with a real objective: a unit
 	 * change that merely names a year must not create (and so publish) it.
@@ -206,14 +264,20 @@ catalogue_unit_save(struct db *db, struct arena *a, long long inst, const struct
 			goto fail;
 		before.objective = old_obj;
 	}
-	st = db_unit_save(db, inst, id, u);
-	if (st == DB_DUPLICATE) {
-		db_rollback(db);
-		*msg = "Ya existe una unidad con ese número.";
-		return CHANGE_CONFLICT;
+	if (is_update)
+		st = unit_write_year(db, a, inst, *id, u->year, u);
+	else {
+		struct unit_input created = *u;
+
+		created.first_year = u->year;	/* it exists from the plan year it is created in */
+		st = db_unit_save(db, inst, id, &created);
 	}
 	if (st != DB_OK)
 		goto fail;
+	if ((cr = numbers_clash(db, a, inst, u->year, msg)) != CHANGE_OK) {
+		db_rollback(db);
+		return cr;
+	}
 	if (store_obj && db_objective(db, a, inst, *id, py, u->objective, NULL) != DB_OK)
 		goto fail;
 	after = *u;
@@ -231,7 +295,7 @@ static enum change_result
 check_unit(struct db *db, struct arena *a, long long inst, long long unit, const char **msg)
 {
 	struct unit_row u;
-	enum db_status st = db_unit_get(db, a, inst, unit, &u);
+	enum db_status st = db_unit_get(db, a, inst, unit, 0, &u);
 
 	if (st == DB_NOTFOUND) {
 		*msg = "La unidad no existe.";
@@ -441,9 +505,74 @@ fail:
 	return CHANGE_ERROR;
 }
 
+/*
+ * A unit moves among the units of plan year `year`, by that year's numbers:
+ * the two numbers are swapped from that year on (unit_write_year).
+ */
+static enum change_result
+move_unit(struct db *db, struct arena *a, long long inst, const struct actor *who,
+    long long id, int year, int up, const char **msg)
+{
+	struct unit_row *units;
+	struct unit_input me, other;
+	size_t n, i;
+	long long oid;
+	int mine, theirs;
+	enum db_status st;
+	char before[160], after[160];
+
+	if (db_begin(db) != DB_OK)
+		return CHANGE_ERROR;
+	if ((st = db_unit_row(db, a, inst, id, year, &me)) != DB_OK) {
+		db_rollback(db);
+		*msg = "La unidad no existe.";
+		return st == DB_NOTFOUND ? CHANGE_NOTFOUND : CHANGE_ERROR;
+	}
+	if (db_units_list(db, a, inst, year, &units, &n) != DB_OK)
+		goto fail;
+	for (i = 0; i < n && units[i].id != id; i++)
+		;
+	if (i == n) {
+		db_rollback(db);
+		*msg = arena_printf(a, "La unidad no existe en el plan anual %d.", year);
+		return CHANGE_INVALID;
+	}
+	if ((up && i == 0) || (!up && i + 1 == n)) {
+		db_rollback(db);
+		*msg = up ? "La unidad ya es la primera." : "La unidad ya es la última.";
+		return CHANGE_INVALID;
+	}
+	oid = units[up ? i - 1 : i + 1].id;
+	if (db_unit_row(db, a, inst, oid, year, &other) != DB_OK)
+		goto fail;
+	mine = me.number;
+	theirs = other.number;
+	me.number = theirs;
+	other.number = mine;
+	if (unit_write_year(db, a, inst, id, year, &me) != DB_OK ||
+	    unit_write_year(db, a, inst, oid, year, &other) != DB_OK)
+		goto fail;
+	{
+		enum change_result cr = numbers_clash(db, a, inst, year, msg);
+
+		if (cr != CHANGE_OK) {
+			db_rollback(db);
+			return cr;
+		}
+	}
+	snprintf(before, sizeof(before), "{\"year\":%d,\"number\":%d,\"swapped_with\":{\"id\":%lld,"
+	    "\"number\":%d}}", year, mine, oid, theirs);
+	snprintf(after, sizeof(after), "{\"year\":%d,\"number\":%d,\"swapped_with\":{\"id\":%lld,"
+	    "\"number\":%d}}", year, theirs, oid, mine);
+	return finish(db, inst, who, "reorder", "unit", id, before, after);
+fail:
+	db_rollback(db);
+	return CHANGE_ERROR;
+}
+
 enum change_result
 catalogue_move(struct db *db, struct arena *a, long long inst, const struct actor *who,
-    enum catalogue_kind kind, long long id, int up, const char **msg)
+    enum catalogue_kind kind, long long id, int year, int up, const char **msg)
 {
 	static const char *const entity[] = { "unit", "indicator", "goal" };
 	static const char *const place[] = { "number", "position", "position" };
@@ -458,21 +587,21 @@ catalogue_move(struct db *db, struct arena *a, long long inst, const struct acto
 	char before[128], after[128];
 
 	*msg = NULL;
+	if (kind == KIND_UNIT)
+		return move_unit(db, a, inst, who, id, year, up, msg);
 	if (db_begin(db) != DB_OK)
 		return CHANGE_ERROR;
 	st = db_move_neighbour(db, a, inst, kind, id, up, &other, &mine, &theirs);
 	if (st == DB_NOTFOUND) {
 		/* none found: the item is not this institution's, or it is at the end */
-		struct unit_input u;
 		struct indicator_input m;
 		struct goal_input g;
 
-		st = kind == KIND_UNIT ? db_unit_row(db, a, inst, id, &u) : kind == KIND_INDICATOR ?
-		    db_indicator_row(db, a, inst, id, &m) : db_goal_row(db, a, inst, id, &g);
+		st = kind == KIND_INDICATOR ? db_indicator_row(db, a, inst, id, &m) :
+		    db_goal_row(db, a, inst, id, &g);
 		db_rollback(db);
 		if (st == DB_NOTFOUND) {
-			*msg = kind == KIND_UNIT ? "La unidad no existe." : kind == KIND_INDICATOR ?
-			    "El indicador no existe." : "La meta no existe.";
+			*msg = kind == KIND_INDICATOR ? "El indicador no existe." : "La meta no existe.";
 			return CHANGE_NOTFOUND;
 		}
 		if (st != DB_OK)

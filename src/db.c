@@ -86,10 +86,8 @@ enum stmt {
 	ST_EVIDENCE_REMOVE,
 	ST_EVIDENCE_GET,
 	ST_EVIDENCE_LIVE_SHA,
-	ST_MOVE_NEIGHBOUR_UNIT,
 	ST_MOVE_NEIGHBOUR_INDICATOR,
 	ST_MOVE_NEIGHBOUR_GOAL,
-	ST_MOVE_SET_UNIT,
 	ST_MOVE_SET_INDICATOR,
 	ST_MOVE_SET_GOAL,
 	ST_EVIDENCE_UNPURGED,
@@ -109,6 +107,10 @@ enum stmt {
 	ST_UNIT_INSERT,
 	ST_UNIT_UPDATE,
 	ST_UNIT_ROW,
+	ST_UNIT_NUMBER_CLASH,
+	ST_UNIT_BASE_YEAR,
+	ST_UNIT_YEAR_UPSERT,
+	ST_UNIT_SET_ACTIVE,
 	ST_OBJECTIVE_UPSERT,
 	ST_OBJECTIVE_GET,
 	ST_INDICATOR_INSERT,
@@ -220,12 +222,22 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "SELECT id, year, DATE_FORMAT(data_date, '%d/%m/%Y') FROM plan_year "
 	    "WHERE institution_id = ? AND (year = ? OR ? = 0) "
 	    "ORDER BY year DESC LIMIT 1", 1 },
+	/*
+	 * Units are effective-dated by plan year (013_unit_year.sql): in year
+	 * yy.y (a one-row derived table carrying the year), a unit u exists from
+	 * its first_year, and its number, name and process level are those of its
+	 * latest unit_year row up to that year, else its own.
+	 */
+#define UNIT_IN_YEAR "(u.first_year IS NULL OR u.first_year <= yy.y)"
+#define UNIT_AT(col) "COALESCE((SELECT x_." col " FROM unit_year x_ WHERE x_.unit_id = u.id " \
+	"AND x_.year <= yy.y ORDER BY x_.year DESC LIMIT 1), u." col ")"
+#define UNIT_YEAR_FROM "FROM (SELECT CAST(? AS UNSIGNED) AS y) yy CROSS JOIN unit u "
 	[ST_UNITS] = {
-	    "SELECT u.id, u.number, u.name, COALESCE(o.text, ''), l.id, l.name "
-	    "FROM unit u JOIN process_level l ON l.id = u.process_level_id "
+	    "SELECT u.id, " UNIT_AT("number") ", " UNIT_AT("name") ", COALESCE(o.text, ''), l.id, l.name "
+	    UNIT_YEAR_FROM "JOIN process_level l ON l.id = " UNIT_AT("process_level_id") " "
 	    "LEFT JOIN objective o ON o.unit_id = u.id AND o.plan_year_id = ? "
-	    "WHERE u.institution_id = ? AND u.active = 1 "
-	    "ORDER BY l.position, u.number", 1 },
+	    "WHERE u.institution_id = ? AND u.active = 1 AND " UNIT_IN_YEAR " "
+	    "ORDER BY l.position, 2", 1 },
 	[ST_INDICATORS] = {
 	    "SELECT i.id, i.unit_id, i.code, i.name FROM indicator i "
 	    "JOIN unit u ON u.id = i.unit_id "
@@ -243,8 +255,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "ORDER BY gi.goal_id, i.position", 1 },
 	[ST_INSTITUTION_ID] = { "SELECT id FROM institution WHERE slug = ?", 1 },
 	[ST_UNITS_LIST] = {
-	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? "
-	    "ORDER BY number", 1 },
+	    "SELECT u.id, " UNIT_AT("number") ", " UNIT_AT("name") ", u.active " UNIT_YEAR_FROM
+	    "WHERE u.institution_id = ? AND " UNIT_IN_YEAR " ORDER BY 2, u.id", 1 },
 
 	/* ---- accounts ---- */
 #define USER_COLS "id, institution_id, username, display_name, email, roles, active, " \
@@ -338,7 +350,8 @@ static const struct stmt_def stmts[ST__MAX] = {
 
 	/* ---- monthly data entry ---- */
 	[ST_UNIT_GET] = {
-	    "SELECT id, number, name, active FROM unit WHERE institution_id = ? AND id = ?", 1 },
+	    "SELECT u.id, " UNIT_AT("number") ", " UNIT_AT("name") ", u.active " UNIT_YEAR_FROM
+	    "WHERE u.institution_id = ? AND u.id = ?", 1 },
 	[ST_MONTH_INDICATORS] = {
 	    "SELECT i.id, i.code, i.name, i.measure_unit, i.aggregation, i.decimals, "
 	    "i.min_value, i.max_value, i.active FROM indicator i "
@@ -412,7 +425,7 @@ static const struct stmt_def stmts[ST__MAX] = {
 	 * stays in view. The last column says whether it is expected to report.
 	 */
 	[ST_DASHBOARD] = {
-	    "SELECT u.id, u.number, u.name, COALESCE(p.status, 'borrador'), "
+	    "SELECT u.id, " UNIT_AT("number") ", " UNIT_AT("name") ", COALESCE(p.status, 'borrador'), "
 	    "(SELECT COUNT(*) FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
 	    " WHERE i.unit_id = u.id AND i.active = 1 AND y.year = ?), "
 	    "(SELECT COUNT(*) FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
@@ -420,10 +433,10 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    " AND y.year = ? AND v.period = ? AND v.value IS NOT NULL), "
 	    "DATE_FORMAT(p.submitted_at, '%Y-%m-%d'), DATE_FORMAT(p.reopened_until, '%Y-%m-%d'), "
 	    "u.active, " UNIT_EXPECTED("?") " "
-	    "FROM unit u LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
-	    "WHERE u.institution_id = ? AND (u.active = 1 OR p.status <> 'borrador' OR EXISTS "
+	    UNIT_YEAR_FROM "LEFT JOIN unit_period p ON p.unit_id = u.id AND p.period = ? "
+	    "WHERE u.institution_id = ? AND " UNIT_IN_YEAR " AND (u.active = 1 OR p.status <> 'borrador' OR EXISTS "
 	    "(SELECT 1 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
-	    " WHERE i.unit_id = u.id AND v.period = ?)) ORDER BY u.number", 1 },
+	    " WHERE i.unit_id = u.id AND v.period = ?)) ORDER BY 2, u.id", 1 },
 	[ST_INDICATOR_HEAD] = {
 	    "SELECT i.id, i.unit_id, y.year FROM indicator i JOIN plan_year y ON y.id = i.plan_year_id "
 	    "WHERE i.institution_id = ? AND i.id = ?", 1 },
@@ -455,15 +468,12 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "FROM evidence_file e JOIN indicator i ON i.id = e.indicator_id "
 	    "WHERE e.institution_id = ? AND e.id = ?", 1 },
 	/*
-	 * Reordering: the neighbour before (? = 1) or after (? = 0) an item in
-	 * its list (units by number; a unit's indicators or goals of one plan
-	 * year by position), locked; then the two places swapped.
+	 * Reordering: the neighbour before (? = 1) or after (? = 0) an indicator
+	 * or goal among its unit's of one plan year, by position, locked; then
+	 * the two places swapped. (Units move by plan year: catalogue.c.)
 	 */
 #define MOVE_DIR(col) "((? = 1 AND x." col " < me." col ") OR (? = 0 AND x." col " > me." col ")) " \
 	"ORDER BY CASE WHEN ? = 1 THEN -x." col " ELSE x." col " END LIMIT 1 FOR UPDATE"
-	[ST_MOVE_NEIGHBOUR_UNIT] = {
-	    "SELECT x.id, me.number, x.number FROM unit x JOIN unit me ON me.id = ? AND me.institution_id = ? "
-	    "WHERE x.institution_id = me.institution_id AND " MOVE_DIR("number"), 1 },
 	[ST_MOVE_NEIGHBOUR_INDICATOR] = {
 	    "SELECT x.id, me.position, x.position FROM indicator x JOIN indicator me ON me.id = ? "
 	    "AND me.institution_id = ? WHERE x.unit_id = me.unit_id AND x.plan_year_id = me.plan_year_id "
@@ -473,7 +483,6 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "AND me.institution_id = ? WHERE x.unit_id = me.unit_id AND x.plan_year_id = me.plan_year_id "
 	    "AND " MOVE_DIR("position"), 1 },
 #undef MOVE_DIR
-	[ST_MOVE_SET_UNIT] = { "UPDATE unit SET number = ? WHERE institution_id = ? AND id = ?", 0 },
 	[ST_MOVE_SET_INDICATOR] = {
 	    "UPDATE indicator SET position = ? WHERE institution_id = ? AND id = ?", 0 },
 	[ST_MOVE_SET_GOAL] = { "UPDATE goal SET position = ? WHERE institution_id = ? AND id = ?", 0 },
@@ -568,14 +577,30 @@ static const struct stmt_def stmts[ST__MAX] = {
 	[ST_PLAN_YEAR_INSERT] = {
 	    "INSERT INTO plan_year (institution_id, year) VALUES (?, ?)", 0 },
 	[ST_UNIT_INSERT] = {
-	    "INSERT INTO unit (institution_id, process_level_id, number, name, active) "
-	    "VALUES (?, ?, ?, ?, ?)", 0 },
+	    "INSERT INTO unit (institution_id, process_level_id, number, name, active, first_year) "
+	    "VALUES (?, ?, ?, ?, ?, NULLIF(?, 0))", 0 },
 	[ST_UNIT_UPDATE] = {
 	    "UPDATE unit SET process_level_id = ?, number = ?, name = ?, active = ? "
 	    "WHERE institution_id = ? AND id = ?", 0 },
 	[ST_UNIT_ROW] = {
-	    "SELECT id, process_level_id, number, name, active FROM unit "
-	    "WHERE institution_id = ? AND id = ?", 1 },
+	    "SELECT u.id, " UNIT_AT("process_level_id") ", " UNIT_AT("number") ", " UNIT_AT("name")
+	    ", u.active, COALESCE(u.first_year, 0), " UNIT_IN_YEAR " " UNIT_YEAR_FROM
+	    "WHERE u.institution_id = ? AND u.id = ?", 1 },
+	/* a number two units existing in that plan year share */
+	[ST_UNIT_NUMBER_CLASH] = {
+	    "SELECT " UNIT_AT("number") " AS n " UNIT_YEAR_FROM "WHERE u.institution_id = ? AND "
+	    UNIT_IN_YEAR " GROUP BY n HAVING COUNT(*) > 1 ORDER BY n LIMIT 1", 1 },
+	/* the first plan year of a unit: its own, else the institution's first */
+	[ST_UNIT_BASE_YEAR] = {
+	    "SELECT COALESCE(u.first_year, (SELECT MIN(y.year) FROM plan_year y "
+	    "WHERE y.institution_id = u.institution_id), 0) FROM unit u "
+	    "WHERE u.institution_id = ? AND u.id = ?", 1 },
+	[ST_UNIT_YEAR_UPSERT] = {
+	    "INSERT INTO unit_year (institution_id, unit_id, year, process_level_id, number, name) "
+	    "VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE process_level_id = "
+	    "VALUES(process_level_id), number = VALUES(number), name = VALUES(name)", 0 },
+	[ST_UNIT_SET_ACTIVE] = {
+	    "UPDATE unit SET active = ? WHERE institution_id = ? AND id = ?", 0 },
 	[ST_OBJECTIVE_UPSERT] = {
 	    "INSERT INTO objective (institution_id, unit_id, plan_year_id, text) VALUES (?, ?, ?, ?) "
 	    "ON DUPLICATE KEY UPDATE text = VALUES(text)", 0 },
@@ -1332,10 +1357,10 @@ db_matrix_load(struct db *db, struct arena *a, const char *slug, int year, struc
 			return DB_NOTFOUND;
 	}
 	{
-		struct dbp p[] = { PI(l.plan_year_id), PI(m->institution_id) };
+		struct dbp p[] = { PI(year), PI(l.plan_year_id), PI(m->institution_id) };
 
 		l.cap = 0;
-		if ((rc = run(db, ST_UNITS, p, 2, row_unit, &l)) != DB_OK)
+		if ((rc = run(db, ST_UNITS, p, 3, row_unit, &l)) != DB_OK)
 			return rc;
 	}
 	{
@@ -1518,13 +1543,14 @@ db_institution_id(struct db *db, struct arena *a, const char *slug, long long *i
 }
 
 enum db_status
-db_units_list(struct db *db, struct arena *a, long long inst, struct unit_row **out, size_t *n)
+db_units_list(struct db *db, struct arena *a, long long inst, int year, struct unit_row **out,
+    size_t *n)
 {
-	struct dbp p[] = { PI(inst) };
+	struct dbp p[] = { PI(year > 0 ? year : 9999), PI(inst) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_UNITS_LIST, p, 1, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_UNITS_LIST, p, 2, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		(*out)[i].id = to_ll(rs.r[i][0]);
@@ -2069,13 +2095,14 @@ trim_decimal(struct arena *a, const char *s)
 }
 
 enum db_status
-db_unit_get(struct db *db, struct arena *a, long long inst, long long id, struct unit_row *u)
+db_unit_get(struct db *db, struct arena *a, long long inst, long long id, int year,
+    struct unit_row *u)
 {
-	struct dbp p[] = { PI(inst), PI(id) };
+	struct dbp p[] = { PI(year > 0 ? year : 9999), PI(inst), PI(id) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((st = query(db, a, ST_UNIT_GET, p, 2, &rs)) != DB_OK)
+	if ((st = query(db, a, ST_UNIT_GET, p, 3, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
@@ -2271,12 +2298,12 @@ db_dashboard(struct db *db, struct arena *a, long long inst, int period, struct 
     size_t *n)
 {
 	const char *pt = period_text(a, period);
-	struct dbp p[] = { PI(period / 100), PI(period / 100), PS(pt), PI(period / 100), PS(pt),
-	    PI(inst), PS(pt) };
+	struct dbp p[] = { PI(period / 100), PI(period / 100), PS(pt), PI(period / 100),
+	    PI(period / 100), PS(pt), PI(inst), PS(pt) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((*out = query_array(db, a, ST_DASHBOARD, p, 7, &rs, sizeof(**out), n, &st)) == NULL)
+	if ((*out = query_array(db, a, ST_DASHBOARD, p, 8, &rs, sizeof(**out), n, &st)) == NULL)
 		return st;
 	for (size_t i = 0; i < rs.n; i++) {
 		struct dash_row *d = &(*out)[i];
@@ -2407,13 +2434,14 @@ enum db_status
 db_move_neighbour(struct db *db, struct arena *a, long long inst, enum catalogue_kind kind,
     long long id, int up, long long *other, int *mine, int *theirs)
 {
-	static const enum stmt st_of[] = { ST_MOVE_NEIGHBOUR_UNIT, ST_MOVE_NEIGHBOUR_INDICATOR,
-	    ST_MOVE_NEIGHBOUR_GOAL };
+	static const enum stmt st_of[] = { ST_MOVE_NEIGHBOUR_INDICATOR, ST_MOVE_NEIGHBOUR_GOAL };
 	struct dbp p[] = { PI(id), PI(inst), PI(up), PI(up), PI(up) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((st = query(db, a, st_of[kind], p, 5, &rs)) != DB_OK)
+	if (kind == KIND_UNIT)
+		return DB_ERROR;	/* units move by plan year: catalogue.c */
+	if ((st = query(db, a, st_of[kind - 1], p, 5, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
@@ -2426,10 +2454,12 @@ db_move_neighbour(struct db *db, struct arena *a, long long inst, enum catalogue
 enum db_status
 db_move_set(struct db *db, long long inst, enum catalogue_kind kind, long long id, int place)
 {
-	static const enum stmt st_of[] = { ST_MOVE_SET_UNIT, ST_MOVE_SET_INDICATOR, ST_MOVE_SET_GOAL };
+	static const enum stmt st_of[] = { ST_MOVE_SET_INDICATOR, ST_MOVE_SET_GOAL };
 	struct dbp p[] = { PI(place), PI(inst), PI(id) };
 
-	return exec(db, st_of[kind], p, 3);
+	if (kind == KIND_UNIT)
+		return DB_ERROR;	/* units move by plan year: catalogue.c */
+	return exec(db, st_of[kind - 1], p, 3);
 }
 
 enum db_status
@@ -2715,13 +2745,14 @@ db_plan_year_id(struct db *db, struct arena *a, long long inst, int year, int cr
 }
 
 enum db_status
-db_unit_row(struct db *db, struct arena *a, long long inst, long long id, struct unit_input *u)
+db_unit_row(struct db *db, struct arena *a, long long inst, long long id, int year,
+    struct unit_input *u)
 {
-	struct dbp p[] = { PI(inst), PI(id) };
+	struct dbp p[] = { PI(year > 0 ? year : 9999), PI(inst), PI(id) };
 	struct rows rs;
 	enum db_status st;
 
-	if ((st = query(db, a, ST_UNIT_ROW, p, 2, &rs)) != DB_OK)
+	if ((st = query(db, a, ST_UNIT_ROW, p, 3, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
@@ -2730,15 +2761,57 @@ db_unit_row(struct db *db, struct arena *a, long long inst, long long id, struct
 	u->number = (int)to_ll(rs.r[0][2]);
 	u->name = rs.r[0][3];
 	u->active = (int)to_ll(rs.r[0][4]);
+	u->first_year = (int)to_ll(rs.r[0][5]);
+	u->in_year = to_ll(rs.r[0][6]) != 0;
+	u->year = year;
 	return DB_OK;
+}
+
+enum db_status
+db_unit_number_clash(struct db *db, struct arena *a, long long inst, int year, int *number)
+{
+	struct dbp p[] = { PI(year), PI(inst) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_UNIT_NUMBER_CLASH, p, 2, &v);
+
+	*number = (int)v;
+	return st;
+}
+
+enum db_status
+db_unit_base_year(struct db *db, struct arena *a, long long inst, long long id, int *year)
+{
+	struct dbp p[] = { PI(inst), PI(id) };
+	long long v;
+	enum db_status st = query_ll(db, a, ST_UNIT_BASE_YEAR, p, 2, &v);
+
+	*year = (int)v;
+	return st;
+}
+
+enum db_status
+db_unit_year_save(struct db *db, long long inst, long long id, int year, const struct unit_input *u)
+{
+	struct dbp p[] = { PI(inst), PI(id), PI(year), PI(u->level_id), PI(u->number), PS(u->name) };
+
+	return exec(db, ST_UNIT_YEAR_UPSERT, p, 6);
+}
+
+enum db_status
+db_unit_set_active(struct db *db, long long inst, long long id, int active)
+{
+	struct dbp p[] = { PI(active), PI(inst), PI(id) };
+
+	return exec(db, ST_UNIT_SET_ACTIVE, p, 3);
 }
 
 enum db_status
 db_unit_save(struct db *db, long long inst, long long *id, const struct unit_input *u)
 {
 	if (*id == 0) {
-		struct dbp p[] = { PI(inst), PI(u->level_id), PI(u->number), PS(u->name), PI(u->active) };
-		enum db_status st = exec(db, ST_UNIT_INSERT, p, 5);
+		struct dbp p[] = { PI(inst), PI(u->level_id), PI(u->number), PS(u->name), PI(u->active),
+		    PI(u->first_year) };
+		enum db_status st = exec(db, ST_UNIT_INSERT, p, 6);
 
 		if (st == DB_OK)
 			*id = (long long)db->insert_id;

@@ -58,7 +58,7 @@ render_user_form(struct ctx *c, const struct user *u, int create, const char *er
 	size_t nunits = 0;
 
 	buf_clear(b);
-	(void)db_units_list(c->w->db, c->req->arena, c->inst, &units, &nunits);
+	(void)db_units_list(c->w->db, c->req->arena, c->inst, 0, &units, &nunits);
 	page_begin(c, create ? "Nuevo usuario" : "Editar usuario");
 	html_raw(b, "<p><a href=\"/admin/usuarios\">← Volver a la lista de usuarios</a></p>\n");
 	if (err != NULL && err_field == NULL)

@@ -387,7 +387,7 @@ h_panel(struct ctx *c)
 		if (u->roles & (ROLE_TRANSPARENCIA | ROLE_ADMIN))
 			panel_review(c, due);
 		if ((u->roles & ROLE_JEFE) && u->nunits > 0 &&
-		    db_units_list(c->w->db, c->req->arena, c->inst, &units, &n) == DB_OK) {
+		    db_units_list(c->w->db, c->req->arena, c->inst, due / 100, &units, &n) == DB_OK) {
 			html_raw(b, "<h2>Sus unidades</h2>\n<ul class=\"units-list\">");
 			for (size_t i = 0; i < n; i++)
 				for (size_t k = 0; k < u->nunits; k++)
@@ -759,7 +759,7 @@ h_api_units(struct ctx *c)
 	size_t n;
 	cJSON *arr;
 
-	if (db_units_list(c->w->db, c->req->arena, c->inst, &units, &n) != DB_OK) {
+	if (db_units_list(c->w->db, c->req->arena, c->inst, 0, &units, &n) != DB_OK) {
 		answer_unavailable(c);
 		return;
 	}

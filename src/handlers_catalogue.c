@@ -150,7 +150,7 @@ render_catalogue(struct ctx *c, int year, const char *err)
 	size_t n;
 
 	buf_clear(b);
-	if (db_units_list(c->w->db, a, c->inst, &units, &n) != DB_OK) {
+	if (db_units_list(c->w->db, a, c->inst, year, &units, &n) != DB_OK) {
 		answer_unavailable(c);
 		return;
 	}
@@ -298,7 +298,7 @@ render_unit_form(struct ctx *c, long long id, const struct unit_input *u, const 
 void
 h_unit_new(struct ctx *c)
 {
-	struct unit_input u = { 0, "", 0, 1, year_param(c), "" };
+	struct unit_input u = { 0, "", 0, 1, year_param(c), "", 0, 1 };
 
 	render_unit_form(c, 0, &u, NULL);
 }
@@ -308,13 +308,14 @@ h_unit_edit(struct ctx *c)
 {
 	struct unit_input u;
 	long long py;
-	enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, c->args.id[0], &u);
+	int year = year_param(c);
+	enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, c->args.id[0], year, &u);
 
 	if (st == DB_NOTFOUND) {
 		response_error(c, 404, "not_found", "La unidad no existe.");
 		return;
 	}
-	u.year = year_param(c);
+	u.year = year;
 	if (st != DB_OK || (db_plan_year_id(c->w->db, c->req->arena, c->inst, u.year, 0, &py) == DB_OK &&
 	    db_objective(c->w->db, c->req->arena, c->inst, c->args.id[0], py, NULL, &u.objective) != DB_OK)) {
 		answer_unavailable(c);
@@ -431,7 +432,7 @@ item_context(struct ctx *c, long long unit, int year)
 {
 	struct unit_row u;
 
-	if (db_unit_get(c->w->db, c->req->arena, c->inst, unit, &u) != DB_OK)
+	if (db_unit_get(c->w->db, c->req->arena, c->inst, unit, year, &u) != DB_OK)
 		return;
 	buf_printf(&c->res->body, "<p class=\"context\">Unidad %d. ", u.number);
 	html_text(&c->res->body, u.name);
@@ -806,7 +807,8 @@ api_unit_save(struct ctx *c, long long id)
 		return;
 	memset(&u, 0, sizeof(u));
 	if (id != 0) {
-		enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, id, &u);
+		enum db_status st = db_unit_row(c->w->db, c->req->arena, c->inst, id,
+		    p[JU_YEAR].present ? (int)p[JU_YEAR].i : year_param(c), &u);
 
 		if (st == DB_NOTFOUND) {
 			response_error(c, 404, "not_found", "La unidad no existe.");
@@ -1257,7 +1259,7 @@ h_catalogue_move(struct ctx *c)
 		return;
 	}
 	ctx_actor(c, &who);
-	r = catalogue_move(c->w->db, c->req->arena, c->inst, &who, kind, id, up, &msg);
+	r = catalogue_move(c->w->db, c->req->arena, c->inst, &who, kind, id, year, up, &msg);
 	if (r == CHANGE_INVALID) {
 		c->res->status = 422;
 		render_catalogue(c, year, msg);
@@ -1271,13 +1273,16 @@ h_catalogue_move(struct ctx *c)
 static void
 api_move(struct ctx *c, enum catalogue_kind kind)
 {
-	static const struct field f[] = { { "direction", valid_token, 1, 8, 0 } };
-	struct param p[1];
+	static const struct field f[] = {
+		{ "direction", valid_token, 1, 8, 0 },
+		{ "year", valid_int, 2000, 2100, 0 },
+	};
+	struct param p[2];
 	struct actor who;
 	const char *msg;
 	enum change_result r;
 
-	if (json_body(c, f, 1, p) != 0)
+	if (json_body(c, f, 2, p) != 0)
 		return;
 	if (!p[0].present || (strcmp(p[0].s, "up") != 0 && strcmp(p[0].s, "down") != 0)) {
 		response_error(c, 422, "invalid", "Envíe «direction»: \"up\" o \"down\".");
@@ -1285,7 +1290,7 @@ api_move(struct ctx *c, enum catalogue_kind kind)
 	}
 	ctx_actor(c, &who);
 	r = catalogue_move(c->w->db, c->req->arena, c->inst, &who, kind, c->args.id[0],
-	    strcmp(p[0].s, "up") == 0, &msg);
+	    p[1].present ? (int)p[1].i : year_param(c), strcmp(p[0].s, "up") == 0, &msg);
 	answer_change_json(c, r, msg, 200, c->args.id[0]);
 }
 

@@ -260,7 +260,7 @@ seed_demo_users(const struct conf *c)
 	db = db_open(c, c->db_admin_user, pw);
 	explicit_bzero(pw, sizeof(pw));
 	if (auth_init() != 0 || db_institution_id(db, a, "congope", &inst) != DB_OK ||
-	    db_units_list(db, a, inst, &units, &n) != DB_OK)
+	    db_units_list(db, a, inst, 0, &units, &n) != DB_OK)
 		goto out;
 	if (demo_user(db, a, inst, "admin", "Administración (demostración)", ROLE_ADMIN, 0,
 	    DEMO_ADMIN_PW) != 0 ||
@@ -328,7 +328,7 @@ seed_demo_provinces(const struct conf *c, struct dba *d, char *err, size_t errle
 		size_t n;
 
 		if (db_institution_id(db, a, prov[k][0], &inst) != DB_OK ||
-		    db_units_list(db, a, inst, &units, &n) != DB_OK)
+		    db_units_list(db, a, inst, 0, &units, &n) != DB_OK)
 			goto out;
 		if (demo_user(db, a, inst, arena_printf(a, "%s.admin", prov[k][1]),
 		    "Administración (demostración)", ROLE_ADMIN, 0, DEMO_ADMIN_PW) != 0 ||

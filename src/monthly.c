@@ -484,7 +484,7 @@ cat_get(struct db *db, long long inst, long long unit, int year, unsigned long l
 		arena_free(e->mem);
 	memset(e, 0, sizeof(*e));
 	e->mem = arena_new(4096);
-	st = db_unit_get(db, e->mem, inst, unit, &e->u);
+	st = db_unit_get(db, e->mem, inst, unit, year, &e->u);
 	if (st == DB_OK) {
 		e->unit_found = 1;
 		st = db_plan_year_id(db, e->mem, inst, year, 0, &py);
