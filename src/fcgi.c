@@ -316,6 +316,12 @@ dispatch(struct ctx *c, FCGX_Request *rq, const char **klass, int *ri)
 	    allow, sizeof(allow))) {
 	case ROUTE_NOT_FOUND:
 		drain(rq);
+		/* a page: with the person's header, so nobody thinks they were logged out */
+		if (!req->is_api && c->inst != 0 && req->method == METHOD_GET) {
+			db_session_prefetch(c->w->db, DB_PREFETCH_NONE, 0, 0);
+			if (load_session(c) != 0)
+				c->sess = NULL;
+		}
 		response_error(c, 404, "not_found", "La dirección solicitada no existe.");
 		return;
 	case ROUTE_BAD_METHOD:

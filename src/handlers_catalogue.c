@@ -126,6 +126,9 @@ rule_notice(struct ctx *c, long long id)
 static void
 move_buttons(struct buf *b, char kind, long long id, const char *what, int up, int down)
 {
+	if (!up && !down)
+		return;
+	html_raw(b, " <span class=\"moves\">");	/* the pair never breaks apart */
 	if (up) {
 		buf_printf(b, " <button type=\"submit\" class=\"move\" name=\"mover\" "
 		    "value=\"%c-%lld-subir\" aria-label=\"Subir ", kind, id);
@@ -138,6 +141,7 @@ move_buttons(struct buf *b, char kind, long long id, const char *what, int up, i
 		html_text(b, what);
 		html_raw(b, "\" title=\"Bajar\">↓</button>");
 	}
+	html_raw(b, "</span>");
 }
 
 /* The catalogue of a plan year, with a message (a refused copy) or none. */
@@ -159,12 +163,17 @@ render_catalogue(struct ctx *c, int year, const char *err)
 		page_message(b, "error", err);
 	{
 		/* ?aviso=ID: an indicator just saved keeps values its new rule does not admit */
-		static const struct field f[] = { { "aviso", valid_int, 1, 2147483647LL, 0 } };
-		struct param p[1];
+		static const struct field f[] = {
+			{ "aviso", valid_int, 1, 2147483647LL, 0 },
+			{ "ok", valid_token, 1, 16, 0 },
+		};
+		struct param p[2];
 		const char *notice;
 		int bad;
 
-		(void)form_parse_urlencoded(a, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+		(void)form_parse_urlencoded(a, c->req->query, strlen(c->req->query), f, 2, p, &bad);
+		if (err == NULL && p[1].present && !p[1].invalid && strcmp(p[1].s, "guardado") == 0)
+			page_message(b, "ok", "Cambios guardados.");
 		if (p[0].present && !p[0].invalid && (notice = rule_notice(c, p[0].i)) != NULL)
 			page_message(b, "info", notice);
 	}
@@ -350,7 +359,9 @@ unit_post(struct ctx *c, long long id)
 	ctx_actor(c, &who);
 	switch (catalogue_unit_save(c->w->db, c->req->arena, c->inst, &who, &id, &u, &msg)) {
 	case CHANGE_OK:
-		response_redirect(c, arena_printf(c->req->arena, "/catalogo?anio=%d", u.year));
+		/* back to the unit's place on the catalogue, which says it was saved */
+		response_redirect(c, arena_printf(c->req->arena, "/catalogo?anio=%d&ok=guardado#u%lld",
+		    u.year, id));
 		return;
 	case CHANGE_INVALID:
 	case CHANGE_CONFLICT:
@@ -404,7 +415,7 @@ static const struct field item_fields[IF__MAX] = {
 static const char *const item_labels[IF__MAX] = {
 	[IF_UNIT] = "Unidad", [IF_YEAR] = "Plan anual", [IF_POS] = "Posición en la unidad",
 	[IF_CODE] = "Código", [IF_NAME] = "Texto", [IF_MEASURE] = "Unidad de medida",
-	[IF_AGG] = "Cómo se suman los meses", [IF_BASE] = "Línea base",
+	[IF_AGG] = "Cómo se obtiene el valor del año", [IF_BASE] = "Línea base",
 	[IF_DEC] = "Decimales admitidos", [IF_MIN] = "Valor mínimo", [IF_MAX] = "Valor máximo",
 	[IF_ACTIVE] = "Activo", [IF_TARGET] = "Meta numérica", [IF_DATE] = "Fecha de la meta",
 	[IF_LINKS] = "Indicadores que la miden",
@@ -461,7 +472,7 @@ render_indicator_form(struct ctx *c, long long id, const struct indicator_input 
 	page_input(b, "codigo", "Código (por ejemplo I1)", "text", m->code, NULL, NULL, "off");
 	textarea(b, "texto", "Indicador", m->name);
 	page_input(b, "medida", "Unidad de medida", "text", m->measure_unit, NULL, NULL, "off");
-	html_raw(b, "<div class=\"field\"><label for=\"f-agregacion\">Cómo se suman los meses</label>"
+	html_raw(b, "<div class=\"field\"><label for=\"f-agregacion\">Cómo se obtiene el valor del año</label>"
 	    "<select id=\"f-agregacion\" name=\"agregacion\">");
 	buf_printf(b, "<option value=\"sum\"%s>Suma de los meses</option><option value=\"last\"%s>Último valor"
 	    "</option><option value=\"avg\"%s>Promedio</option></select></div>\n",
@@ -674,7 +685,7 @@ item_post(struct ctx *c, long long id, int goal)
 		m.aggregation = strcmp(agg, "last") == 0 ? 'l' : strcmp(agg, "avg") == 0 ? 'a' : 's';
 		if (bad == NULL && strcmp(agg, "sum") != 0 && strcmp(agg, "last") != 0 &&
 		    strcmp(agg, "avg") != 0)
-			bad = "«Cómo se suman los meses» debe ser suma, último valor o promedio. "
+			bad = "«Cómo se obtiene el valor del año» debe ser suma, último valor o promedio. "
 			    "Nada se guardó.";
 		m.decimals = p[IF_DEC].present && !p[IF_DEC].invalid ? (int)p[IF_DEC].i : -1;
 		m.baseline = amount_or_null(a, &p[IF_BASE], &err);
@@ -695,9 +706,9 @@ item_post(struct ctx *c, long long id, int goal)
 			render_indicator_form(c, id, &m, msg);
 		return;
 	}
-	answer_change_page(c, r, msg, arena_printf(a, "/catalogo?anio=%d%s", m.year,
+	answer_change_page(c, r, msg, arena_printf(a, "/catalogo?anio=%d&ok=guardado%s#%c%lld", m.year,
 	    r == CHANGE_OK && !goal && rule_notice(c, id) != NULL ?
-	    arena_printf(a, "&aviso=%lld", id) : ""));
+	    arena_printf(a, "&aviso=%lld", id) : "", goal ? 'm' : 'i', id));
 }
 
 void

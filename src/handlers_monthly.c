@@ -112,20 +112,6 @@ unit_suffix(const struct month_indicator *m)
 }
 
 static int
-valid_multiline(const struct field *f, struct param *p)
-{
-	if ((long long)p->len > f->max)
-		return 0;
-	for (size_t i = 0; i < p->len; i++) {
-		unsigned char ch = (unsigned char)p->s[i];
-
-		if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
-static int
 valid_url(const struct field *f, struct param *p)
 {
 	if (p->len == 0)
@@ -480,7 +466,9 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 	html_raw(b, "\">");
 	html_raw(b, period_state_label(um->state));
 	html_raw(b, "</span> ");
-	if (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) {
+	if (!um->unit_active)
+		html_raw(b, "<strong>Unidad desactivada: sin plazo</strong>");
+	else if (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) {
 		html_raw(b, um->days_left < 0 ? "<strong class=\"late\">" : "<strong>");
 		html_text(b, deadline_text(a, um));
 		html_raw(b, "</strong>");
@@ -602,14 +590,14 @@ month_fields(struct arena *a, const struct unit_month *um, size_t *n)
 		long long id = um->ind[i].id;
 
 		f[k++] = (struct field){ arena_printf(a, "v%lld", id), valid_text, 0, 40, 0 };
-		f[k++] = (struct field){ arena_printf(a, "c%lld", id), valid_multiline, 0, 2000, 0 };
+		f[k++] = (struct field){ arena_printf(a, "c%lld", id), valid_lines, 0, 2000, 0 };
 		f[k++] = (struct field){ arena_printf(a, "e%lld", id), valid_url, 0, 500, 0 };
 		f[k++] = (struct field){ arena_printf(a, "n%lld", id), valid_int, 0, 2147483647LL, 0 };
 	}
 	for (size_t i = 0; i < um->nfiles; i++)
 		f[k++] = (struct field){ arena_printf(a, "q%lld", um->files[i].id), valid_int, 0, 1, 0 };
 	f[k++] = (struct field){ "accion", valid_token, 1, 16, 0 };
-	f[k++] = (struct field){ "motivo", valid_multiline, 0, 2000, 0 };
+	f[k++] = (struct field){ "motivo", valid_lines, 0, 2000, 0 };
 	f[k++] = (struct field){ "csrf", valid_token, 1, 128, 0 };
 	*n = k;
 	return f;
@@ -1038,7 +1026,7 @@ static void
 transition_page(struct ctx *c, enum transition tr)
 {
 	static const struct field fields[] = {
-		{ "motivo", valid_multiline, 0, 2000, 0 },
+		{ "motivo", valid_lines, 0, 2000, 0 },
 		{ "csrf", valid_token, 1, 128, 0 },
 	};
 	struct param p[2];
@@ -1138,7 +1126,7 @@ h_api_reopen(struct ctx *c)
 void
 h_api_evidence_delete(struct ctx *c)
 {
-	static const struct field fields[] = { { "reason", valid_multiline, 0, 2000, 0 } };
+	static const struct field fields[] = { { "reason", valid_lines, 0, 2000, 0 } };
 	struct param p[1] = { { 0, NULL, 0, 0, 0 } };
 	struct arena *a = c->req->arena;
 	struct evidence_row e;
@@ -1290,8 +1278,24 @@ h_dashboard(struct ctx *c)
 			return;
 		}
 	}
-	buf_printf(b, "<p>Aprobadas: %d · por revisar: %d · en borrador: %d · devueltas: %d.</p>\n",
+	buf_printf(b, "<p>Aprobadas: %d · por revisar: %d · en borrador: %d · devueltas: %d",
 	    counts[PS_APROBADO], counts[PS_ENVIADO], counts[PS_BORRADOR], counts[PS_DEVUELTO]);
+	{
+		/* the rows the counts leave out, said, so the table and the line agree */
+		size_t off = 0, none = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			off += !rows[i].active;
+			none += rows[i].active && !rows[i].expected;
+		}
+		if (off > 0)
+			buf_printf(b, " (no se cuenta%s %zu unidad%s desactivada%s)", off == 1 ? "" : "n",
+			    off, off == 1 ? "" : "es", off == 1 ? "" : "s");
+		if (none > 0)
+			buf_printf(b, " (no se cuenta%s %zu unidad%s sin indicadores en el plan)",
+			    none == 1 ? "" : "n", none, none == 1 ? "" : "es");
+	}
+	html_raw(b, ".</p>\n");
 	html_raw(b, "<table class=\"list dash\"><thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Unidad</th>"
 	    "<th scope=\"col\">Estado</th><th scope=\"col\">Valores</th><th scope=\"col\">Plazo</th>"
 	    "</tr></thead><tbody>\n");
@@ -1413,10 +1417,10 @@ h_api_month(struct ctx *c)
 enum { JV_VALUE, JV_COMMENT, JV_EVIDENCE, JV_VERSION, JV_REASON, JV__MAX };
 static const struct field api_value_fields[JV__MAX] = {
 	[JV_VALUE] = { "value", valid_text, 0, 40, 0 },
-	[JV_COMMENT] = { "comment", valid_multiline, 0, 2000, 0 },
+	[JV_COMMENT] = { "comment", valid_lines, 0, 2000, 0 },
 	[JV_EVIDENCE] = { "evidence_url", valid_url, 0, 500, 0 },
 	[JV_VERSION] = { "version", valid_int, 0, 2147483647LL, 0 },
-	[JV_REASON] = { "reason", valid_multiline, 0, 2000, 0 },
+	[JV_REASON] = { "reason", valid_lines, 0, 2000, 0 },
 };
 
 /*
@@ -1576,7 +1580,7 @@ h_api_value_put(struct ctx *c)
 static void
 transition_api(struct ctx *c, enum transition tr)
 {
-	static const struct field fields[] = { { "reason", valid_multiline, 0, 2000, 0 } };
+	static const struct field fields[] = { { "reason", valid_lines, 0, 2000, 0 } };
 	struct param p[1] = { { 0, NULL, 0, 0, 0 } };
 	struct unit_month um;
 	struct actor who;

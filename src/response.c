@@ -209,7 +209,9 @@ response_error(struct ctx *c, int status, const char *code, const char *message)
 		html_text(&res->body, back_target(c->req));
 		html_raw(&res->body, "\">Volver</a></p>\n");
 	} else
-		html_raw(&res->body, "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n");
+		html_raw(&res->body, c->sess != NULL ?
+		    "</p>\n<p><a href=\"/panel\">Volver al inicio</a></p>\n" :
+		    "</p>\n<p><a href=\"/\">Volver a la matriz de metas y objetivos</a></p>\n");
 	page_end(c);
 }
 
