@@ -201,29 +201,41 @@ render_catalogue(struct ctx *c, int year, const char *err)
 			html_raw(b, " <span class=\"badge badge-borrador\">Desactivada</span>");
 		move_buttons(b, 'u', units[i].id, arena_printf(a, "la unidad %d", units[i].number),
 		    i > 0, i + 1 < n);
-		html_raw(b, "</h2>\n<ul>");
-		for (size_t k = 0; k < ni; k++) {
-			int before = k > 0 && items[k - 1].goal == items[k].goal;
-			int after = k + 1 < ni && items[k + 1].goal == items[k].goal;
-			char kind = items[k].goal ? 'm' : 'i';
+		html_raw(b, "</h2>\n");
+		/* indicators, then goals (db_unit_items' order): each under its heading, as ↑↓ move within one */
+		for (int goal = 0; goal <= 1; goal++) {
+			int open = 0;
 
-			buf_printf(b, "<li id=\"%c%lld\">%s <a href=\"/catalogo/%s/%lld\">", kind, items[k].id,
-			    items[k].goal ? "Meta" : "Indicador", items[k].goal ? "metas" : "indicadores",
-			    items[k].id);
-			if (items[k].code[0]) {
-				html_text(b, items[k].code);
-				html_raw(b, " ");
+			for (size_t k = 0; k < ni; k++) {
+				int before = k > 0 && items[k - 1].goal == items[k].goal;
+				int after = k + 1 < ni && items[k + 1].goal == items[k].goal;
+				char kind = items[k].goal ? 'm' : 'i';
+
+				if (items[k].goal != goal)
+					continue;
+				if (!open++)
+					html_raw(b, goal ? "<h3 class=\"kind\">Metas</h3>\n<ul>" :
+					    "<h3 class=\"kind\">Indicadores</h3>\n<ul>");
+				buf_printf(b, "<li id=\"%c%lld\"><a href=\"/catalogo/%s/%lld\">", kind,
+				    items[k].id, items[k].goal ? "metas" : "indicadores", items[k].id);
+				if (items[k].code[0]) {
+					html_text(b, items[k].code);
+					html_raw(b, " ");
+				}
+				html_text(b, items[k].text);
+				html_raw(b, "</a>");
+				if (!items[k].active)
+					html_raw(b, items[k].goal ? " (desactivada)" : " (desactivado)");
+				move_buttons(b, kind, items[k].id, arena_printf(a, "%s %s",
+				    items[k].goal ? "la meta" : "el indicador", items[k].code[0] ?
+				    items[k].code : arena_printf(a, "de la posición %d", items[k].position)),
+				    before, after);
+				html_raw(b, "</li>");
 			}
-			html_text(b, items[k].text);
-			html_raw(b, "</a>");
-			if (!items[k].active)
-				html_raw(b, " (desactivado)");
-			move_buttons(b, kind, items[k].id, arena_printf(a, "%s %s",
-			    items[k].goal ? "la meta" : "el indicador", items[k].code[0] ? items[k].code :
-			    arena_printf(a, "de la posición %d", items[k].position)), before, after);
-			html_raw(b, "</li>");
+			if (open)
+				html_raw(b, "</ul>\n");
 		}
-		buf_printf(b, "</ul>\n<p><a href=\"/catalogo/indicadores/nuevo?unidad=%lld&amp;anio=%d\">Nuevo indicador</a> · "
+		buf_printf(b, "<p><a href=\"/catalogo/indicadores/nuevo?unidad=%lld&amp;anio=%d\">Nuevo indicador</a> · "
 		    "<a href=\"/catalogo/metas/nueva?unidad=%lld&amp;anio=%d\">Nueva meta</a></p></section>\n",
 		    units[i].id, year, units[i].id, year);
 	}
