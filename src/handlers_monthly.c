@@ -1265,6 +1265,25 @@ h_dashboard(struct ctx *c)
 	buf_printf(b, "<p>Plazo de las unidades: %02d/%02d/%04d. Publicación de la matriz: hasta el "
 	    "%02d/%02d/%04d (el día 10 o el siguiente día hábil; vea los <a href=\"/feriados?anio=%d\">"
 	    "feriados de %d</a>).</p>\n", dl.d, dl.m, dl.y, pub.d, pub.m, pub.y, pub.y, pub.y);
+	{
+		/* a published month says so, with its latest version and where its reports are */
+		struct publication_row *pubs;
+		size_t np;
+		const char *pt = arena_printf(a, "%04d-%02d", c->args.period / 100, c->args.period % 100);
+
+		if (db_publication_list(c->w->db, a, c->inst, pt, &pubs, &np) == DB_OK && np > 0) {
+			const struct publication_row *last = &pubs[0];
+
+			for (size_t i = 1; i < np; i++)
+				if (pubs[i].version > last->version)
+					last = &pubs[i];
+			buf_printf(b, "<p class=\"msg msg-info\" role=\"status\">Publicado: versión %d, "
+			    "el ", last->version);
+			html_text(b, last->published_at);
+			buf_printf(b, ". Sus valores cambian solo con una corrección, con su motivo. "
+			    "<a href=\"/informes?mes=%s\">Ver los informes del mes</a></p>\n", pt);
+		}
+	}
 	/* no plan, or none with indicators: no counts of units that have nothing to do */
 	{
 		size_t with = 0;
