@@ -260,16 +260,26 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 		html_text(b, m->goal_text);
 		html_raw(b, "</p>\n");
 	}
-	/* the year so far */
-	html_raw(b, "<dl class=\"months\">");
-	for (int k = 0; k < month - 1; k++) {
-		html_raw(b, "<div><dt>");
-		html_raw(b, month_short[k]);
-		html_raw(b, "</dt><dd>");
-		html_text(b, m->months[k] ? format_amount(a, m->months[k], m->decimals) : "—");
-		html_raw(b, "</dd></div>");
+	/* the year so far, when it has a value (else the line below says there is none) */
+	{
+		int any = 0;
+
+		for (int k = 0; k < month - 1; k++)
+			any |= m->months[k] != NULL;
+		if (any) {
+			html_raw(b, "<dl class=\"months\">");
+			for (int k = 0; k < month - 1; k++) {
+				html_raw(b, "<div><dt>");
+				html_raw(b, month_short[k]);
+				html_raw(b, "</dt><dd>");
+				html_text(b, m->months[k] ? format_amount(a, m->months[k], m->decimals) :
+				    "—");
+				html_raw(b, "</dd></div>");
+			}
+			html_raw(b, "</dl>\n");
+		}
 	}
-	html_raw(b, "</dl>\n<p class=\"progress\">");
+	html_raw(b, "<p class=\"progress\">");
 	if (m->has_cumulative) {
 		html_raw(b, m->aggregation == 'l' ? "Último valor: " : m->aggregation == 'a' ?
 		    "Promedio del año: " : "Acumulado del año: ");
@@ -527,7 +537,7 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		    "value=\"enviar\">Guardar y enviar el mes</button></div>\n"
 		    "<p class=\"hint\">Puede guardar el borrador cuantas veces quiera. Al enviar, el "
 		    "responsable de transparencia revisa el mes y lo aprueba o se lo devuelve.");
-		buf_printf(b, " Cada guardado puede llevar hasta %d archivo%s de evidencia.</p>\n</form>\n",
+		buf_printf(b, " Cada vez que guarde puede adjuntar hasta %d archivo%s de evidencia.</p>\n</form>\n",
 		    c->w->conf->evidence_max_files, c->w->conf->evidence_max_files == 1 ? "" : "s");
 	}
 	if (!um->unit_active)
