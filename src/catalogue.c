@@ -574,13 +574,12 @@ enum change_result
 catalogue_move(struct db *db, struct arena *a, long long inst, const struct actor *who,
     enum catalogue_kind kind, long long id, int year, int up, const char **msg)
 {
-	static const char *const entity[] = { "unit", "indicator", "goal" };
-	static const char *const place[] = { "number", "position", "position" };
+	/* indicators and goals here (units: move_unit) */
 	static const char *const first[][2] = {
-		{ "La unidad ya es la última.", "La unidad ya es la primera." },
 		{ "El indicador ya es el último de su unidad.", "El indicador ya es el primero de su unidad." },
 		{ "La meta ya es la última de su unidad.", "La meta ya es la primera de su unidad." },
 	};
+	int goal = kind == KIND_GOAL;
 	long long other;
 	int mine, theirs;
 	enum db_status st;
@@ -606,7 +605,7 @@ catalogue_move(struct db *db, struct arena *a, long long inst, const struct acto
 		}
 		if (st != DB_OK)
 			return CHANGE_ERROR;
-		*msg = first[kind][up];
+		*msg = first[goal][up];
 		return CHANGE_INVALID;
 	}
 	/* 0 is never a place (they start at 1): it holds this one while the other moves */
@@ -616,11 +615,11 @@ catalogue_move(struct db *db, struct arena *a, long long inst, const struct acto
 		db_rollback(db);
 		return CHANGE_ERROR;
 	}
-	snprintf(before, sizeof(before), "{\"%s\":%d,\"swapped_with\":{\"id\":%lld,\"%s\":%d}}",
-	    place[kind], mine, other, place[kind], theirs);
-	snprintf(after, sizeof(after), "{\"%s\":%d,\"swapped_with\":{\"id\":%lld,\"%s\":%d}}",
-	    place[kind], theirs, other, place[kind], mine);
-	return finish(db, inst, who, "reorder", entity[kind], id, before, after);
+	snprintf(before, sizeof(before), "{\"position\":%d,\"swapped_with\":{\"id\":%lld,"
+	    "\"position\":%d}}", mine, other, theirs);
+	snprintf(after, sizeof(after), "{\"position\":%d,\"swapped_with\":{\"id\":%lld,"
+	    "\"position\":%d}}", theirs, other, mine);
+	return finish(db, inst, who, "reorder", goal ? "goal" : "indicator", id, before, after);
 }
 
 enum change_result
