@@ -20,6 +20,9 @@
  *            then "INSERT; INSERT; COMMIT"), values inlined
  *   proc     as exists, as one CALL of save_sql_proc (created by save-cost in
  *            the benchmark's database only; metasd's schema has no routines)
+ *   trig     as exists, the UPDATE alone and autocommitted: a trigger (made
+ *            for the run and dropped after; metasd's schema has none)
+ *            writes the history and audit rows from OLD and NEW
  *
  * and MODE may end in -nohist and/or -noaudit to leave those rows out, or
  * -head to read the value's head first (as metasd does).
@@ -163,7 +166,25 @@ run_text(MYSQL *my, const char *sql, int nth, unsigned long long *aff)
 	return -1;
 }
 
-static int batch_mode, proc_mode;
+static int batch_mode, proc_mode, trig_mode;
+
+/*
+ * trig: the value's UPDATE alone, as one autocommitted statement; triggers
+ * (created by main for this run, dropped after) write its history and
+ * audit rows from OLD and NEW in the same statement.
+ */
+static const char TRIG[] =
+    "CREATE TRIGGER save_sql_trig AFTER UPDATE ON indicator_value FOR EACH ROW BEGIN "
+    "INSERT INTO value_history (institution_id, indicator_id, period, kind, value_before, "
+    "value_after, comment_after, evidence_after, reason, actor_id, actor_name) VALUES "
+    "(NEW.institution_id, NEW.indicator_id, NEW.period, 'entry', OLD.value, NEW.value, "
+    "NEW.comment, NEW.evidence_url, NULL, NEW.updated_by, 'save-sql'); "
+    "INSERT INTO audit_log (institution_id, actor_id, actor_name, ip, action, entity, "
+    "entity_id, before_json, after_json) VALUES (NEW.institution_id, NEW.updated_by, "
+    "'save-sql', '127.0.0.1', 'save', 'indicator_value', CONCAT(NEW.indicator_id, '/', "
+    "NEW.period), JSON_OBJECT('value', OLD.value, 'comment', OLD.comment, 'evidence_url', "
+    "OLD.evidence_url), JSON_OBJECT('value', NEW.value, 'comment', NEW.comment, "
+    "'evidence_url', NEW.evidence_url)); END";
 
 static int
 one_save_other(struct conn *c, const char *val, const char *before, const char *bj,
@@ -217,6 +238,10 @@ one_save(struct conn *c)
 		return -1;
 	if (batch_mode || proc_mode)
 		return one_save_other(c, val, before, bj, aj, eid);
+	if (trig_mode)
+		return run_stmt(c->upd, "sssiisiisss", val, "", "", 1LL, c->ind, c->period,
+		    c->version, c->unit, c->period, "borrador", "devuelto") == 0 &&
+		    mysql_stmt_affected_rows(c->upd) == 1 ? 0 : -1;
 	if (mysql_query(c->my, "START TRANSACTION") != 0)
 		return -1;
 	if (upd_kind == U_JOIN)
@@ -307,6 +332,10 @@ main(int argc, char *argv[])
 		batch_mode = 1;
 	else if (strncmp(mode, "proc", 4) == 0)
 		proc_mode = 1;
+	else if (strncmp(mode, "trig", 4) == 0) {
+		trig_mode = 1;
+		upd_kind = U_EXISTS;
+	}
 	else {
 		fprintf(stderr, "save-sql: MODE is metasd, exists or plain, then -nohist, -noaudit\n");
 		return 2;
@@ -334,6 +363,11 @@ main(int argc, char *argv[])
 		n++;
 	}
 	mysql_free_result(res);
+	if (trig_mode && (mysql_query(my, "DROP TRIGGER IF EXISTS save_sql_trig") != 0 ||
+	    mysql_query(my, TRIG) != 0)) {
+		fprintf(stderr, "save-sql: trigger: %s\n", mysql_error(my));
+		return 1;
+	}
 	if (n < NCONN) {
 		fprintf(stderr, "save-sql: %d stored values in open months of distinct units, need %d\n",
 		    n, NCONN);
@@ -385,6 +419,8 @@ main(int argc, char *argv[])
 	}
 	for (int i = 0; i < n; i++)
 		mysql_close(cs[i].my);
+	if (trig_mode)
+		mysql_query(my, "DROP TRIGGER IF EXISTS save_sql_trig");
 	mysql_close(my);
 	mysql_library_end();
 	return failed != 0;
