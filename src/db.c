@@ -232,11 +232,22 @@ static const struct stmt_def stmts[ST__MAX] = {
 #define UNIT_AT(col) "COALESCE((SELECT x_." col " FROM unit_year x_ WHERE x_.unit_id = u.id " \
 	"AND x_.year <= yy.y ORDER BY x_.year DESC LIMIT 1), u." col ")"
 #define UNIT_YEAR_FROM "FROM (SELECT CAST(? AS UNSIGNED) AS y) yy CROSS JOIN unit u "
+	/*
+	 * The matrix's units for a plan year: every active unit that exists in
+	 * it, and a deactivated one that has something in that year (a value
+	 * row of one of its indicators, or a month past borrador), as the
+	 * dashboard keeps one for a month: deactivating a unit ends it from
+	 * now on and never takes it out of the years it reported in.
+	 */
 	[ST_UNITS] = {
 	    "SELECT u.id, " UNIT_AT("number") ", " UNIT_AT("name") ", COALESCE(o.text, ''), l.id, l.name "
 	    UNIT_YEAR_FROM "JOIN process_level l ON l.id = " UNIT_AT("process_level_id") " "
 	    "LEFT JOIN objective o ON o.unit_id = u.id AND o.plan_year_id = ? "
-	    "WHERE u.institution_id = ? AND u.active = 1 AND " UNIT_IN_YEAR " "
+	    "WHERE u.institution_id = ? AND " UNIT_IN_YEAR " AND (u.active = 1 OR EXISTS "
+	    "(SELECT 1 FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id "
+	    " WHERE i.unit_id = u.id AND i.plan_year_id = ?) OR EXISTS "
+	    "(SELECT 1 FROM unit_period p WHERE p.unit_id = u.id AND p.status <> 'borrador' "
+	    " AND p.period BETWEEN CONCAT(yy.y, '-01') AND CONCAT(yy.y, '-12'))) "
 	    "ORDER BY l.position, 2", 1 },
 	[ST_INDICATORS] = {
 	    "SELECT i.id, i.unit_id, i.code, i.name FROM indicator i "
@@ -1357,10 +1368,11 @@ db_matrix_load(struct db *db, struct arena *a, const char *slug, int year, struc
 			return DB_NOTFOUND;
 	}
 	{
-		struct dbp p[] = { PI(year), PI(l.plan_year_id), PI(m->institution_id) };
+		struct dbp p[] = { PI(year), PI(l.plan_year_id), PI(m->institution_id),
+		    PI(l.plan_year_id) };
 
 		l.cap = 0;
-		if ((rc = run(db, ST_UNITS, p, 3, row_unit, &l)) != DB_OK)
+		if ((rc = run(db, ST_UNITS, p, 4, row_unit, &l)) != DB_OK)
 			return rc;
 	}
 	{
