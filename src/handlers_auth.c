@@ -362,7 +362,10 @@ h_panel(struct ctx *c)
 			html_text(b, role_label(bit));
 			html_raw(b, "</li>");
 		}
-	if (u->roles == 0)
+	/* the operator's flag is no institution role, but it is what this account does */
+	if (u->roles & ROLE_SUPERADMIN)
+		html_raw(b, "<li>Operación del servidor: instituciones y feriados nacionales</li>");
+	if ((u->roles & (ROLE_ADMIN | ROLE_TRANSPARENCIA | ROLE_JEFE | ROLE_SUPERADMIN)) == 0)
 		html_raw(b, "<li>Sin funciones asignadas: pida al administrador que le asigne una.</li>");
 	html_raw(b, "</ul>\n");
 	{
