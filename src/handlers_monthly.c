@@ -440,9 +440,54 @@ has_plan(struct ctx *c, int year)
 	return seen[k].yes;
 }
 
+/*
+ * A reason the officer typed (a correction's or a return's), shown again in
+ * its field with err beside it when the form was refused: nothing typed is
+ * lost. for: 'c' the correction's field, 'd' the return's.
+ */
+#define REASON_INVALID	"El motivo admite hasta 2000 caracteres, sin caracteres de control."
+
+struct reason_in {
+	int		 for_;
+	const char	*text, *err;
+};
+
+/* The reason's textarea (id f-<id>, name motivo), with what r holds for it. */
 static void
-render_month(struct ctx *c, const struct unit_month *um, const struct typed *typed,
-    const char *error)
+reason_field(struct buf *b, const char *id, const char *label, const char *hint,
+    const struct reason_in *r, int which)
+{
+	const char *text = r && r->for_ == which ? r->text : NULL;
+	const char *err = r && r->for_ == which ? r->err : NULL;
+
+	buf_printf(b, "<div class=\"field%s\"><label for=\"f-%s\">", err ? " has-error" : "", id);
+	html_text(b, label);
+	html_raw(b, "</label>");
+	if (hint != NULL) {
+		buf_printf(b, "<p class=\"hint\" id=\"h-%s\">", id);
+		html_text(b, hint);
+		html_raw(b, "</p>");
+	}
+	buf_printf(b, "<textarea id=\"f-%s\" name=\"motivo\" rows=\"2\"", id);
+	if (hint != NULL || err != NULL)
+		buf_printf(b, " aria-describedby=\"%s%s%s%s\"", hint ? "h-" : "", hint ? id : "",
+		    hint && err ? " e-" : err ? "e-" : "", err ? id : "");
+	if (err != NULL)
+		html_raw(b, " aria-invalid=\"true\"");
+	html_raw(b, ">");
+	html_text(b, text ? text : "");
+	html_raw(b, "</textarea>");
+	if (err != NULL) {
+		buf_printf(b, "<p class=\"error\" id=\"e-%s\">", id);
+		html_text(b, err);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>");
+}
+
+static void
+render_month_r(struct ctx *c, const struct unit_month *um, const struct typed *typed,
+    const char *error, const struct reason_in *reason)
 {
 	struct buf *b = &c->res->body;
 	struct arena *a = c->req->arena;
@@ -525,12 +570,11 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		render_indicator(c, um, &um->ind[i], typed ? &typed[i] : NULL,
 		    editable && um->ind[i].active);
 	if (correcting) {
-		html_raw(b, "<div class=\"field\"><label for=\"f-motivo\">Motivo de la corrección "
-		    "(obligatorio)</label><p class=\"hint\">El mes está aprobado: el valor anterior, el "
-		    "nuevo y este motivo quedan en el historial.</p>"
-		    "<textarea id=\"f-motivo\" name=\"motivo\" rows=\"2\"></textarea></div>\n"
-		    "<div class=\"actions\"><button type=\"submit\" name=\"accion\" value=\"corregir\">"
-		    "Guardar corrección</button></div>\n</form>\n");
+		reason_field(b, "motivo", "Motivo de la corrección (obligatorio)", "El mes está "
+		    "aprobado: el valor anterior, el nuevo y este motivo quedan en el historial.",
+		    reason, 'c');
+		html_raw(b, "\n<div class=\"actions\"><button type=\"submit\" name=\"accion\" "
+		    "value=\"corregir\">Guardar corrección</button></div>\n</form>\n");
 	} else if (editable) {
 		html_raw(b, "<div class=\"actions\"><button type=\"submit\" name=\"accion\" value=\"guardar\" "
 		    "class=\"secondary\">Guardar borrador</button> <button type=\"submit\" name=\"accion\" "
@@ -551,9 +595,10 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 		    "<form class=\"stack\" method=\"post\" action=\"/unidades/%lld/%04d-%02d/devolver\">",
 		    um->unit_id, um->period / 100, um->period % 100);
 		page_csrf(c);
-		html_raw(b, "<div class=\"field\"><label for=\"f-motivo\">Motivo de la devolución</label>"
-		    "<textarea id=\"f-motivo\" name=\"motivo\" rows=\"2\"></textarea></div>"
-		    "<button type=\"submit\" class=\"secondary\">Devolver a la unidad</button></form></div>\n");
+		reason_field(b, "motivo", "Motivo de la devolución (obligatorio)", "La unidad lo ve "
+		    "arriba de su formulario, para saber qué corregir.", reason, 'd');
+		html_raw(b, "<button type=\"submit\" class=\"secondary\">Devolver a la unidad</button>"
+		    "</form></div>\n");
 	} else if (um->state == PS_ENVIADO)
 		html_raw(b, "<p class=\"msg msg-info\">Mes enviado: espera la revisión del responsable de transparencia.</p>\n");
 	else if (um->state == PS_APROBADO && !correcting)
@@ -576,13 +621,20 @@ render_month(struct ctx *c, const struct unit_month *um, const struct typed *typ
 			    "action=\"/unidades/%lld/%04d-%02d/devolver\">", um->unit_id, um->period / 100,
 			    um->period % 100);
 			page_csrf(c);
-			html_raw(b, "<div class=\"field\"><label for=\"f-motivo-dev\">Motivo de la "
-			    "devolución</label><textarea id=\"f-motivo-dev\" name=\"motivo\" rows=\"2\">"
-			    "</textarea></div><button type=\"submit\" class=\"secondary\">Devolver a la "
+			reason_field(b, "motivo-dev", "Motivo de la devolución (obligatorio)", "La "
+			    "unidad lo ve arriba de su formulario, para saber qué corregir.", reason, 'd');
+			html_raw(b, "<button type=\"submit\" class=\"secondary\">Devolver a la "
 			    "unidad</button></form></div>\n");
 		}
 	}
 	page_end(c);
+}
+
+static void
+render_month(struct ctx *c, const struct unit_month *um, const struct typed *typed,
+    const char *error)
+{
+	render_month_r(c, um, typed, error, NULL);
 }
 
 /*
@@ -788,7 +840,7 @@ h_month(struct ctx *c)
  */
 static int
 refused(struct ctx *c, enum month_result r, const struct unit_month *um, const struct typed *t,
-    const char *msg)
+    const char *msg, const struct reason_in *why)
 {
 	if (r == MONTH_OK)
 		return 0;
@@ -796,7 +848,7 @@ refused(struct ctx *c, enum month_result r, const struct unit_month *um, const s
 		answer_unavailable(c);
 	else {
 		c->res->status = r == MONTH_LOCKED ? 423 : 422;
-		render_month(c, um, t, msg);
+		render_month_r(c, um, t, msg, why);
 	}
 	return 1;
 }
@@ -818,6 +870,7 @@ h_month_post(struct ctx *c)
 	size_t nf, nconf, nparts = 0, nin = 0, nremove = 0;
 	int bad_any = 0, correct;
 	enum month_result r;
+	struct reason_in why = { 'c', NULL, NULL };
 
 	if (load_month(c, c->args.id[0], c->args.period, &um) != 0)
 		return;
@@ -850,6 +903,16 @@ h_month_post(struct ctx *c)
 	if (correct && !is_officer(c)) {
 		response_error(c, 403, "forbidden", "Solo el responsable de transparencia corrige meses aprobados.");
 		return;
+	}
+	/* a correction's reason: checked with the fields, kept when the form is refused */
+	why.text = p[nf - 2].present ? p[nf - 2].s : NULL;
+	if (correct && p[nf - 2].invalid) {
+		why.err = REASON_INVALID;
+		bad_any = 1;
+	} else if (correct && text_blank(why.text)) {
+		why.err = "Escriba el motivo de la corrección: queda en el historial con el valor "
+		    "anterior y el nuevo.";
+		bad_any = 1;
 	}
 	t = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*t));
 	in = arena_calloc(a, um.nind ? um.nind : 1, sizeof(*in));
@@ -931,7 +994,7 @@ h_month_post(struct ctx *c)
 	}
 	if (bad_any) {
 		c->res->status = 422;
-		render_month(c, &um, t, "Revise los campos marcados; nada se guardó.");
+		render_month_r(c, &um, t, "Revise los campos marcados; nada se guardó.", &why);
 		return;
 	}
 	ctx_actor(c, &who);
@@ -946,10 +1009,10 @@ h_month_post(struct ctx *c)
 					t[i].version = conf[k].theirs.present ? conf[k].theirs.version : 0;
 				}
 		c->res->status = 409;
-		render_month(c, &um, t, msg);
+		render_month_r(c, &um, t, msg, &why);
 		return;
 	}
-	if (refused(c, r, &um, t, msg))
+	if (refused(c, r, &um, t, msg, &why))
 		return;
 	for (size_t i = 0; i < um.nind; i++) {
 		char sha[65];
@@ -968,7 +1031,7 @@ h_month_post(struct ctx *c)
 		r = monthly_attach(c->w->db, a, c->inst, &who, um.unit_id, um.period, correct,
 		    um.ind[i].id, sha, t[i].file_name, t[i].file_type, t[i].file->len, &msg);
 		evidence_unlock(lock);
-		if (refused(c, r, &um, t, msg))
+		if (refused(c, r, &um, t, msg, &why))
 			return;
 	}
 	for (size_t k = 0; k < um.nfiles; k++) {
@@ -984,7 +1047,7 @@ h_month_post(struct ctx *c)
 			continue;
 		r = s == DB_OK ? monthly_detach(c->w->db, a, c->inst, &who, um.unit_id, correct,
 		    p[nf - 2].present ? p[nf - 2].s : NULL, &e, &msg) : MONTH_ERROR;
-		if (refused(c, r, &um, t, msg))
+		if (refused(c, r, &um, t, msg, &why))
 			return;
 	}
 	if (strcmp(action, "enviar") == 0) {
@@ -1018,7 +1081,7 @@ h_month_post(struct ctx *c)
 /* A page's answer to a workflow action on um: to `then`, or the month with the message. */
 static void
 page_after(struct ctx *c, enum month_result r, const struct unit_month *um, const char *msg,
-    const char *then)
+    const char *then, const struct reason_in *why)
 {
 	if (r == MONTH_ERROR) {
 		answer_unavailable(c);
@@ -1026,7 +1089,7 @@ page_after(struct ctx *c, enum month_result r, const struct unit_month *um, cons
 	}
 	if (r != MONTH_OK) {
 		c->res->status = r == MONTH_STATE ? 409 : r == MONTH_LOCKED ? 423 : 422;
-		render_month(c, um, NULL, msg);
+		render_month_r(c, um, NULL, msg, why);
 		return;
 	}
 	response_redirect(c, then);
@@ -1042,6 +1105,7 @@ transition_page(struct ctx *c, enum transition tr)
 	struct param p[2];
 	struct unit_month um;
 	struct actor who;
+	struct reason_in why = { 'd', NULL, NULL };
 	const char *msg;
 	enum month_result r;
 
@@ -1049,11 +1113,21 @@ transition_page(struct ctx *c, enum transition tr)
 		return;
 	if (form_body(c, fields, 2, p) != 0)
 		return;
+	why.text = p[0].present ? p[0].s : NULL;
+	/* a return's reason is said wrong at its field, and what was typed stays there */
+	if (tr == TR_RETURN && (p[0].invalid || text_blank(why.text))) {
+		why.err = p[0].invalid ? REASON_INVALID : "Escriba el motivo de la devolución para "
+		    "que la unidad sepa qué corregir.";
+		c->res->status = 422;
+		render_month_r(c, &um, NULL, "El mes no se devolvió: falta el motivo de la devolución "
+		    "o no es válido (vea el campo, al final de la página).", &why);
+		return;
+	}
 	ctx_actor(c, &who);
 	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
 	    p[0].present ? p[0].s : NULL, &msg);
 	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s",
-	    um.period / 100, um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"));
+	    um.period / 100, um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"), &why);
 }
 
 /*
@@ -1112,7 +1186,7 @@ h_month_reopen(struct ctx *c)
 		return;
 	r = reopen(c, &um, &until, &msg);
 	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/unidades/%lld/%04d-%02d?ok=reabierto",
-	    um.unit_id, um.period / 100, um.period % 100));
+	    um.unit_id, um.period / 100, um.period % 100), NULL);
 }
 
 void
