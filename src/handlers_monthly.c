@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
@@ -1126,8 +1127,10 @@ transition_page(struct ctx *c, enum transition tr)
 	ctx_actor(c, &who);
 	r = monthly_transition(c->w->db, c->req->arena, c->inst, &who, um.unit_id, um.period, tr,
 	    p[0].present ? p[0].s : NULL, &msg);
-	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s",
-	    um.period / 100, um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto"), &why);
+	/* back to the dashboard, which names the unit and points at its row */
+	page_after(c, r, &um, msg, arena_printf(c->req->arena, "/meses/%04d-%02d?ok=%s&unidad=%lld#u%lld",
+	    um.period / 100, um.period % 100, tr == TR_APPROVE ? "aprobado" : "devuelto", um.unit_id,
+	    um.unit_id), &why);
 }
 
 /*
@@ -1308,6 +1311,23 @@ h_dashboard(struct ctx *c)
 		return;
 	}
 	take_notice(c, -1);
+	if (c->notice != NULL) {
+		/* after an approval or a return: which unit («Mes aprobado.» alone names none) */
+		static const struct field f[] = { { "unidad", valid_int, 1, LLONG_MAX, 0 } };
+		struct param p[1];
+		int bad;
+
+		(void)form_parse_urlencoded(a, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+		for (size_t i = 0; p[0].present && !p[0].invalid && i < n; i++)
+			if (rows[i].unit_id == p[0].i) {
+				size_t ln = strlen(c->notice), lu = strlen(rows[i].name);
+
+				c->notice = arena_printf(a, "%.*s: %d. %s%s", (int)(ln - 1), c->notice,
+				    rows[i].number, rows[i].name, lu && rows[i].name[lu - 1] == '.' ?
+				    "" : ".");
+				break;
+			}
+	}
 	/* only units expected to report count (UNIT_EXPECTED in db.c) */
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].expected)
@@ -1405,7 +1425,7 @@ h_dashboard(struct ctx *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct dash_row *r = &rows[i];
 
-		html_raw(b, "<tr><td>");
+		buf_printf(b, "<tr id=\"u%lld\"><td>", r->unit_id);
 		html_int(b, r->number);
 		buf_printf(b, "</td><td><a href=\"/unidades/%lld/%04d-%02d\">", r->unit_id,
 		    c->args.period / 100, c->args.period % 100);

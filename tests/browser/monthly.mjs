@@ -182,9 +182,13 @@ try {
     await q.screenshot({ path: path.join(artifacts, 'month-review.png'), fullPage: true });
     const st = await submit(q, approve);
     same(st, 200, 'approving answers with the dashboard');
-    same(new URL(q.url()).pathname + new URL(q.url()).search, '/meses/2023-02?ok=aprobado',
-      'approving goes back to the dashboard with ?ok=aprobado');
-    same(await text(q.locator('main .msg-ok')), 'Mes aprobado.', 'the dashboard says «Mes aprobado.»');
+    const back = new URL(q.url());
+    ok(back.pathname === '/meses/2023-02' && back.search.startsWith('?ok=aprobado&unidad=') &&
+      back.hash === '#u' + back.searchParams.get('unidad'),
+      'approving goes back to the dashboard with ?ok=aprobado, at the unit\'s row', q.url());
+    same(await text(q.locator('main .msg-ok')), `Mes aprobado: 6. ${UNIT6}.`,
+      'the dashboard says which unit\'s month was approved');
+    same(await q.locator('table.dash tr:target').count(), 1, '… and marks its row');
     const row2 = q.locator('table.list tbody tr', { hasText: UNIT6 });
     same((await row2.locator('td').nth(2).innerText()).trim(), 'Aprobado', 'unit 6 is now Aprobado');
     await checkClean(off, 'officer');
