@@ -528,6 +528,10 @@ render_month_r(struct ctx *c, const struct unit_month *um, const struct typed *t
 		html_raw(b, um->days_left < 0 ? "<strong class=\"late\">" : "<strong>");
 		html_text(b, deadline_text(a, um));
 		html_raw(b, "</strong>");
+		/* late but not closed: until when, as the dashboard says (after a reopening too) */
+		if (um->days_left < 0 && c->w->conf->lock_days > 0 && !um->date_locked)
+			buf_printf(b, " Abierto para la unidad hasta el %02d/%02d/%04d.", um->lock_day.d,
+			    um->lock_day.m, um->lock_day.y);
 	}
 	html_raw(b, "</p>\n");
 	if (!um->unit_active)
