@@ -250,7 +250,9 @@ render_indicator(struct ctx *c, const struct unit_month *um, const struct month_
 	html_text(b, m->name);
 	if (!m->active)
 		html_raw(b, " <span class=\"badge\">desactivado</span>");
-	buf_printf(b, " <a class=\"more\" href=\"/indicadores/%lld\">historial y gráfico</a></h2>\n", m->id);
+	/* with the month, so that the history page leads back to it */
+	buf_printf(b, " <a class=\"more\" href=\"/indicadores/%lld?mes=%04d-%02d\">historial y gráfico</a>"
+	    "</h2>\n", m->id, um->period / 100, month);
 	if (m->goal_text != NULL) {
 		html_raw(b, "<p class=\"goal\"><strong>Meta");
 		if (m->goal_code && m->goal_code[0]) {
@@ -2002,10 +2004,22 @@ h_indicator(struct ctx *c)
 	}
 	last_month = period % 100;
 	page_begin(c, arena_printf(a, "%s%s%s", m->code, m->code[0] ? " " : "", m->name));
-	buf_printf(b, "<p><a href=\"/unidades/%lld/%04d-%02d\">← %d. ", um.unit_id, period / 100,
-	    period % 100, um.unit_number);
-	html_text(b, um.unit_name);
-	html_raw(b, "</a></p>\n");
+	{
+		/* back to the month it was opened from (?mes=), if of this plan and begun */
+		static const struct field f[] = { { "mes", valid_period, 0, 0, 0 } };
+		struct param p[1];
+		int bad, back = period;
+
+		(void)form_parse_urlencoded(a, c->req->query, strlen(c->req->query), f, 1, p, &bad);
+		if (p[0].present && !p[0].invalid && p[0].i / 100 == year && p[0].i <= period)
+			back = (int)p[0].i;
+		buf_printf(b, "<p><a href=\"/unidades/%lld/%04d-%02d\">← %d. ", um.unit_id, back / 100,
+		    back % 100, um.unit_number);
+		html_text(b, um.unit_name);
+		html_raw(b, " — ");
+		html_text(b, period_label(a, back));
+		html_raw(b, "</a></p>\n");
+	}
 	if (!m->active)
 		buf_printf(b, "<p class=\"msg msg-info\">Este indicador fue desactivado en el plan %d: ya "
 		    "no se registran valores, pero se conserva todo lo que se registró.</p>\n", year);
