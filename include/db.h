@@ -252,6 +252,8 @@ struct month_check {
 	int			 period_found;
 	enum period_state	 state;
 	long long		 version;
+	/* the year's values up to the month: how many, and the sum of their versions */
+	long long		 ytd_n, ytd_total;
 	struct epoch_stamp	 stamp;		/* taken before it was read (epoch.h) */
 };
 enum db_status	 db_month_check(struct db *, struct arena *, long long inst, long long unit,

@@ -550,9 +550,18 @@ static const struct stmt_def stmts[ST__MAX] = {
 	    "v.updated_by = ?, v.updated_at = NOW(), p.version = p.version + 1 "
 	    "WHERE v.indicator_id = ? AND v.period = ? AND v.version = ? AND p.status IN (?, ?)", 0 },
 	/* Is a worker's copy of a unit's month still current? (monthly.c) */
+	/*
+	 * A month's copy holds the values of every month of its year up to it
+	 * (the form's earlier months, the cumulative figure, the history page):
+	 * MONTH_YTD's count and sum of their versions change with any of them,
+	 * where the month's own row version changes only with the month itself.
+	 */
+#define MONTH_YTD "CROSS JOIN (SELECT COUNT(*) AS n, COALESCE(SUM(yv.version), 0) AS total " \
+	"FROM indicator_value yv JOIN indicator yi ON yi.id = yv.indicator_id " \
+	"WHERE yi.unit_id = ? AND yv.period BETWEEN ? AND ?) ytd "
 	[ST_MONTH_CHECK] = {
-	    "SELECT i.catalogue_version, p.status, p.version FROM institution i "
-	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? WHERE i.id = ?", 1 },
+	    "SELECT i.catalogue_version, p.status, p.version, ytd.n, ytd.total FROM institution i "
+	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? " MONTH_YTD "WHERE i.id = ?", 1 },
 	[ST_PERIOD_BUMP] = {
 	    "UPDATE unit_period SET version = version + 1 WHERE unit_id = ? AND period = ?", 0 },
 	[ST_PERIOD_BUMP_OPEN] = {
@@ -566,8 +575,9 @@ static const struct stmt_def stmts[ST__MAX] = {
 	 * another institution before any handler runs.
 	 */
 	[ST_SESSION_LOOKUP_MONTH] = {
-	    SESSION_COLS ", p.status, p.version" SESSION_FROM
-	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? WHERE s.token_hash = ?", 1 },
+	    SESSION_COLS ", p.status, p.version, ytd.n, ytd.total" SESSION_FROM
+	    "LEFT JOIN unit_period p ON p.unit_id = ? AND p.period = ? " MONTH_YTD
+	    "WHERE s.token_hash = ?", 1 },
 	[ST_SESSION_LOOKUP_VALUE] = {
 	    SESSION_COLS ", vi.id, vi.unit_id, vy.year, vi.active, vi.decimals, vi.min_value, "
 	    "vi.max_value, vp.status, vv.id IS NOT NULL, vv.value, vv.comment, vv.evidence_url, "
@@ -1885,7 +1895,7 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
     struct session_lookup *out)
 {
 	enum db_prefetch want = db->pre.want;
-	struct dbp p[4];
+	struct dbp p[6];
 	unsigned np = 0;
 	enum stmt id = ST_SESSION_LOOKUP;
 	struct rows rs;
@@ -1897,6 +1907,9 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 		epoch_stamp(&db->pre.month_stamp, db->pre.id);
 		id = ST_SESSION_LOOKUP_MONTH;
 		p[np++] = PI(db->pre.id);
+		p[np++] = PS(period_text(a, db->pre.period));
+		p[np++] = PI(db->pre.id);
+		p[np++] = PS(period_text(a, db->pre.period / 100 * 100 + 1));
 		p[np++] = PS(period_text(a, db->pre.period));
 	} else if (want == DB_PREFETCH_VALUE) {
 		id = ST_SESSION_LOOKUP_VALUE;
@@ -1942,6 +1955,8 @@ db_session_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 			db->pre.month.state = state_from(r[15]);
 			db->pre.month.version = to_ll(r[16]);
 		}
+		db->pre.month.ytd_n = to_ll(r[17]);
+		db->pre.month.ytd_total = to_ll(r[18]);
 		db->pre.have = want;
 	} else if (want == DB_PREFETCH_VALUE) {
 		db->pre.found = r[15] != NULL;
@@ -2667,7 +2682,8 @@ enum db_status
 db_month_check(struct db *db, struct arena *a, long long inst, long long unit, int period,
     struct month_check *out)
 {
-	struct dbp p[] = { PI(unit), PS(period_text(a, period)), PI(inst) };
+	struct dbp p[] = { PI(unit), PS(period_text(a, period)), PI(unit),
+	    PS(period_text(a, period / 100 * 100 + 1)), PS(period_text(a, period)), PI(inst) };
 	struct rows rs;
 	enum db_status st;
 	char **r;
@@ -2682,7 +2698,7 @@ db_month_check(struct db *db, struct arena *a, long long inst, long long unit, i
 	}
 	db->pre.have = DB_PREFETCH_NONE;
 	epoch_stamp(&out->stamp, unit);
-	if ((st = query(db, a, ST_MONTH_CHECK, p, 3, &rs)) != DB_OK)
+	if ((st = query(db, a, ST_MONTH_CHECK, p, 6, &rs)) != DB_OK)
 		return st;
 	if (rs.n == 0)
 		return DB_NOTFOUND;
@@ -2693,6 +2709,8 @@ db_month_check(struct db *db, struct arena *a, long long inst, long long unit, i
 		out->state = state_from(r[1]);
 		out->version = to_ll(r[2]);
 	}
+	out->ytd_n = to_ll(r[3]);
+	out->ytd_total = to_ll(r[4]);
 	return DB_OK;
 }
 

@@ -1804,16 +1804,16 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 	top = nice_ceiling(top * 1.05);
 	if (m->decimals == 0)
 		top = ceil(top);	/* a whole-number indicator's axis has no decimals */
-	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	buf_printf(b, "<div class=\"chart-wrap\"><svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	    "aria-labelledby=\"chart-t chart-d\" xmlns=\"http://www.w3.org/2000/svg\">"
 	    "<title id=\"chart-t\">Valores mensuales y avance acumulado</title><desc id=\"chart-d\">", W, H);
 	html_text(b, desc);
 	html_raw(b, "</desc>");
 	buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#8a96a3\"/>",
 	    L, H - B, W - R, H - B);
-	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">0</text>",
+	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"#55606e\">0</text>",
 	    L - 6, H - B + 4);
-	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\" fill=\"#55606e\">", L - 6, T + 4);
+	buf_printf(b, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"end\" fill=\"#55606e\">", L - 6, T + 4);
 	html_text(b, format_amount(a, trim_number(a, top, 2), 0));
 	html_raw(b, "</text>");
 	for (int k = 0; k < 12; k++) {
@@ -1823,7 +1823,7 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 		if (has[k])
 			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#0b4f8a\"/>",
 			    x + slot * 0.2, H - B - h, slot * 0.6, h);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#55606e\">%s</text>",
+		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\" fill=\"#55606e\">%s</text>",
 		    x + slot / 2, H - 10, month_short[k]);
 	}
 	if (count > 0) {
@@ -1842,12 +1842,12 @@ render_chart(struct buf *b, struct arena *a, const struct month_indicator *m, in
 		buf_printf(b, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#1e7b34\" "
 		    "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>", L, y, W - R, y);
 		/* the goal's figure on the axis, at its height */
-		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+		buf_printf(b, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\" "
 		    "fill=\"#1e7b34\">", L - 6, y + 4);
 		html_text(b, format_amount(a, m->target, 0));
 		html_raw(b, "</text>");
 	}
-	html_raw(b, "</svg>\n<p class=\"legend\"><span class=\"k k-bar\"></span> valor del mes "
+	html_raw(b, "</svg></div>\n<p class=\"legend\"><span class=\"k k-bar\"></span> valor del mes "
 	    "<span class=\"k k-line\"></span> acumulado <span class=\"k k-target\"></span> meta</p>\n");
 }
 
@@ -2037,10 +2037,17 @@ h_indicator(struct ctx *c)
 		    m->target && m->progress > 0 ? arena_printf(a, " (%.0f %%)", m->progress) : "") :
 		    arena_printf(a, "Plan %d: todavía no hay valores registrados.", year);
 
-		render_chart(b, a, m, last_month, desc);
+		/* the chart's text alternative, shown too: what the chart says, in words */
+		html_raw(b, "<p class=\"summary\">");
+		html_text(b, desc);
+		if (!m->has_cumulative)
+			html_raw(b, " El gráfico aparece con el primer valor.");
+		html_raw(b, "</p>\n");
+		if (m->has_cumulative)
+			render_chart(b, a, m, last_month, desc);
 	}
-	html_raw(b, "<h2>Valores por mes</h2>\n<table class=\"list\"><thead><tr><th scope=\"col\">Mes</th>"
-	    "<th scope=\"col\">Valor</th></tr></thead><tbody>\n");
+	buf_printf(b, "<h2>Valores por mes de %d</h2>\n<table class=\"list\"><thead><tr>"
+	    "<th scope=\"col\">Mes</th><th scope=\"col\">Valor</th></tr></thead><tbody>\n", year);
 	for (int k = 0; k < last_month; k++) {
 		html_raw(b, "<tr><td>");
 		html_text(b, month_name(k + 1));

@@ -536,6 +536,7 @@ struct month_entry {
 	int			 period_found;
 	enum period_state	 state;
 	long long		 version;
+	long long		 ytd_n, ytd_total;	/* of the check it was loaded after */
 	unsigned long		 used;		/* LRU clock */
 	struct arena		*mem;		/* owns ms's arrays and strings */
 	struct month_state	 ms;
@@ -569,6 +570,7 @@ month_get(struct db *db, long long inst, long long unit, int period, const struc
 
 	if (e != NULL && chk->catalogue_version != 0 && e->catver == chk->catalogue_version &&
 	    e->period_found == chk->period_found &&
+	    e->ytd_n == chk->ytd_n && e->ytd_total == chk->ytd_total &&
 	    (!chk->period_found || (e->state == chk->state && e->version == chk->version))) {
 		e->used = ++month_clock;
 		return e;
@@ -591,6 +593,12 @@ month_get(struct db *db, long long inst, long long unit, int period, const struc
 	e->period_found = e->ms.period_found;
 	e->state = e->ms.period.state;
 	e->version = e->ms.period.version;
+	/*
+	 * From the check, read before the load: a value saved in between makes
+	 * the next check differ and the copy be read again, never kept stale.
+	 */
+	e->ytd_n = chk->ytd_n;
+	e->ytd_total = chk->ytd_total;
 	e->used = ++month_clock;
 	e->valid = e->catver != 0;
 	return e;
