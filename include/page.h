@@ -6,6 +6,8 @@
 #ifndef METAS_PAGE_H
 #define METAS_PAGE_H
 
+#include "monthly.h"
+
 struct ctx;
 struct buf;
 
@@ -20,5 +22,7 @@ void	page_input(struct buf *, const char *name, const char *label, const char *t
 	    const char *value, const char *error, const char *hint, const char *autocomplete);
 /* A message box: kind is "ok", "error" or "info". */
 void	page_message(struct buf *, const char *kind, const char *text);
+/* A month's workflow state as a badge: <span class="badge badge-borrador">Borrador</span>. */
+void	page_state_badge(struct buf *, enum period_state);
 
 #endif

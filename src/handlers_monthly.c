@@ -519,11 +519,9 @@ render_month_r(struct ctx *c, const struct unit_month *um, const struct typed *t
 		html_text(b, period_label(a, next));
 		html_raw(b, " →</a>");
 	}
-	html_raw(b, "</nav>\n<p class=\"status\"><span class=\"badge badge-");
-	html_raw(b, period_state_name(um->state));
-	html_raw(b, "\">");
-	html_raw(b, period_state_label(um->state));
-	html_raw(b, "</span> ");
+	html_raw(b, "</nav>\n<p class=\"status\">");
+	page_state_badge(b, um->state);
+	html_raw(b, " ");
 	if (!um->unit_active)
 		html_raw(b, "<strong>Unidad desactivada: sin plazo</strong>");
 	else if (um->state == PS_BORRADOR || um->state == PS_DEVUELTO) {
@@ -1440,13 +1438,8 @@ h_dashboard(struct ctx *c)
 		/* nothing to send, nothing sent: no state to show */
 		if (r->active && !r->expected && r->state == PS_BORRADOR)
 			html_raw(b, "—");
-		else {
-			html_raw(b, "<span class=\"badge badge-");
-			html_raw(b, period_state_name(r->state));
-			html_raw(b, "\">");
-			html_raw(b, period_state_label(r->state));
-			html_raw(b, "</span>");
-		}
+		else
+			page_state_badge(b, r->state);
 		if (!r->active)
 			html_raw(b, " <span class=\"badge\">desactivada</span>");
 		buf_printf(b, "</td><td>%d de %d</td><td>", r->filled, r->indicators);

@@ -348,11 +348,9 @@ render_page(struct ctx *c, int period, const char *error)
 			html_int(b, units[i].number);
 			html_raw(b, ". ");
 			html_text(b, units[i].name);
-			html_raw(b, "</a> <span class=\"badge badge-");
-			html_raw(b, period_state_name(units[i].state));
-			html_raw(b, "\">");
-			html_raw(b, period_state_label(units[i].state));
-			html_raw(b, "</span></li>");
+			html_raw(b, "</a> ");
+			page_state_badge(b, units[i].state);
+			html_raw(b, "</li>");
 		}
 		html_raw(b, "</ul></div>\n");
 	} else

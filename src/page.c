@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "html.h"
 #include "http.h"
+#include "monthly.h"
 #include "page.h"
 #include "route.h"
 
@@ -148,4 +149,14 @@ page_message(struct buf *b, const char *kind, const char *text)
 	html_raw(b, "\">");
 	html_text(b, text);
 	html_raw(b, "</p>\n");
+}
+
+void
+page_state_badge(struct buf *b, enum period_state s)
+{
+	html_raw(b, "<span class=\"badge badge-");
+	html_raw(b, period_state_name(s));
+	html_raw(b, "\">");
+	html_raw(b, period_state_label(s));
+	html_raw(b, "</span>");
 }
